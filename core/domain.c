@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* Domain creation: the core's half (identity, vCPUs, sealed policy). */
+#include "arbiter/config.h"
+#include "arbiter/domain.h"
+#include "arbiter/policy.h"
+
+unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
+		       const struct config *cfg, const struct domain_config *dc,
+		       struct arena *a, struct config_errors *errs)
+{
+	unsigned before = errs ? errs->count : 0;
+
+	(void)cfg;
+	dom->name = dc->name;
+	dom->client_id = (uint16_t)dc->id;
+	dom->nvcpus = (uint16_t)dc->ncpus;
+	dom->imm_policy = dc->imm_policy;
+	dom->psci_conduit = dc->psci_conduit;
+	dom->psci_suspend_extended = dc->psci_suspend_extended;
+	dom->vcpus = vcpus;
+	dom->ram_ipa = CONFIG_IPA_RAM_BASE;
+	dom->ram_size = dc->memory_size;
+	dom->cfg = dc;
+	dom->policy = policy_compile(dc, a, errs);
+	for (uint32_t i = 0; i < dc->ncpus; i++) {
+		vcpus[i] = (struct vcpu){.dom = dom,
+					 .index = (uint16_t)i,
+					 .pcpu = (uint16_t)dc->cpus[i]};
+	}
+	domain_reset_vcpus(dom);
+	if (!dom->policy)
+		return errs && errs->count > before ? errs->count - before : 1;
+	return 0;
+}
+
+void domain_reset_vcpus(struct domain *dom)
+{
+	for (uint16_t i = 0; i < dom->nvcpus; i++) {
+		struct vcpu *v = &dom->vcpus[i];
+
+		v->pending.active = 0;
+		v->entry = 0;
+		v->context = 0;
+		atomic_store_explicit(&v->power, i == 0 ? VCPU_ON : VCPU_OFF,
+				      memory_order_release);
+	}
+	atomic_fetch_add_explicit(&dom->generation, 1, memory_order_acq_rel);
+}
+
+bool vcpu_power_take_pending(struct vcpu *v, uint64_t *entry, uint64_t *context)
+{
+	uint32_t expected = VCPU_ON_PENDING;
+
+	if (!atomic_compare_exchange_strong_explicit(
+		    &v->power, &expected, VCPU_ON, memory_order_acq_rel,
+		    memory_order_acquire))
+		return false;
+	*entry = v->entry;
+	*context = v->context;
+	return true;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one call frame every SMC/HVC travels in, from the trap to the handler
+ * and back, and the typed outcome a handler returns.
+ */
+#ifndef ARBITER_CALL_H
+#define ARBITER_CALL_H
+
+#include <stdint.h>
+
+#define CALL_NREGS 18 /* x0-x17: SMCCC 1.2 arguments and results */
+
+enum call_conduit {
+	CONDUIT_SMC = 0,
+	CONDUIT_HVC = 1,
+};
+
+enum exec_state {
+	EXEC_AARCH64 = 0,
+	EXEC_AARCH32 = 1,
+};
+
+struct vcpu;
+
+/*
+ * Guest registers x0-x17 as trapped, plus what the trap says about the call.
+ * The arch layer fills it, the router and handlers change only the result
+ * registers of the function called, the arch layer copies it back.
+ */
+struct call_frame {
+	uint64_t x[CALL_NREGS];
+	uint64_t pc;	   /* address of the smc/hvc instruction itself */
+	uint8_t conduit;   /* enum call_conduit */
+	uint8_t state;	   /* enum exec_state of the caller */
+	uint16_t imm;	   /* the instruction's immediate (0 for AArch32 SMC) */
+	uint32_t esr;	   /* syndrome, for the monitor; 0 when synthesised */
+	struct vcpu *vcpu; /* caller identity: vcpu->dom is the domain */
+	/* Set by the router before a handler runs: */
+	uint32_t fid;	   /* w0 with the SVE hint cleared */
+	uint64_t arg_mask; /* 0xffffffff for SMC32/HVC32 IDs, else all ones */
+};
+
+/* Argument i as the function sees it: masked to 32 bits for 32-bit IDs. */
+static inline uint64_t call_arg(const struct call_frame *f, unsigned i)
+{
+	return f->x[i] & f->arg_mask;
+}
+
+/* A result register; negative codes are sign-extended to 64 bits. */
+static inline void call_set(struct call_frame *f, unsigned i, int64_t v)
+{
+	f->x[i] = (uint64_t)v;
+}
+
+/*
+ * What the arch layer does once the router is finished with a call.
+ * Every outcome but PENDING is final for this trap.
+ */
+enum call_outcome {
+	CALL_DONE,    /* results in the frame; resume after the instruction */
+	CALL_REPEAT,  /* results in the frame; resume at the instruction */
+	CALL_PENDING, /* vCPU waits; router_resume() finishes the call */
+	CALL_UNDEF,   /* inject an undefined-instruction exception */
+	CALL_WAIT,    /* as DONE, then idle until a wake-up event (WFI) */
+	CALL_STOP,    /* this vCPU no longer runs: CPU_OFF, SYSTEM_OFF/RESET */
+};
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The only door from the portable core to the rest of the system. The
+ * hypervisor (hyp/) implements these for the target; the host harness
+ * (tests/harness/) implements them for unit tests, fuzzing and benchmarks.
+ * Bound at link time: no weak symbols, no function-pointer tables.
+ */
+#ifndef ARBITER_PLATFORM_H
+#define ARBITER_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arbiter/call.h"
+#include "arbiter/domain.h"
+
+/* x0-x17 in and out of one firmware call. */
+struct smccc_regs {
+	uint64_t x[CALL_NREGS];
+};
+
+/*
+ * Issue one SMC to the secure firmware with x0-x17 as given; the firmware's
+ * x0-x17 come back in place. Never called for a guest before its policy
+ * allowed the call.
+ */
+void plat_firmware_call(struct smccc_regs *regs);
+
+/*
+ * A vCPU of `dom` went from VCPU_OFF to VCPU_ON_PENDING (CPU_ON): make its
+ * physical CPU pick up entry and context and run it. Must not block.
+ */
+void plat_vcpu_kick(struct vcpu *target);
+
+/* SYSTEM_OFF / SYSTEM_RESET of the caller's domain: stop (or restart from its
+ * image) every vCPU of that domain and no other. The calling vCPU gets
+ * CALL_STOP back from the router afterwards. */
+void plat_domain_off(struct domain *dom);
+void plat_domain_reset(struct domain *dom);
+
+/* Hand a call to the domain's introspection agent. Returns false when no
+ * agent is attached (the router then applies on-agent-absent). */
+bool plat_monitor_post(struct vcpu *caller, const struct call_frame *frame);
+
+/* Fill `nbits` (1..192) bits of conditioned entropy into out[0..2], low word
+ * first. Returns TRNG_SUCCESS or TRNG_NO_ENTROPY. */
+int plat_entropy_get(uint64_t out[3], unsigned nbits);
+
+/* Monotonic time in nanoseconds, for rate limiting only. */
+uint64_t plat_time_ns(void);
+
+/* One finished log line (no newline), already prefixed by the caller. */
+void plat_log_write(const char *line, size_t len);
+
+#endif

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host harness: a fake platform for the portable core (unit tests,
+ * fuzzing, benchmarks, host tools). It models a firmware below the
+ * hypervisor and records every platform call, so tests can assert what
+ * reached the firmware, which vCPU was kicked, which domain was stopped.
+ */
+#ifndef ARBITER_HARNESS_H
+#define ARBITER_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arbiter/config.h"
+#include "arbiter/domain.h"
+#include "arbiter/platform.h"
+
+#define HARNESS_MAX_FW_LOG 64
+#define HARNESS_MAX_VCPUS  64
+
+/* What the fake firmware answers and what it saw. */
+struct fake_firmware {
+	bool smccc_1_2; /* answers SMCCC_VERSION 1.2 and the queries */
+	bool has_trng;	/* TRNG 1.0 */
+	bool has_soc_id;
+	int32_t workaround[5];
+	bool trng_fails; /* RND answers NO_ENTROPY */
+	uint64_t calls;	 /* every plat_firmware_call */
+	struct smccc_regs last_in;
+	struct smccc_regs log[HARNESS_MAX_FW_LOG];
+	unsigned nlog;
+};
+
+struct harness_state {
+	struct fake_firmware fw;
+	unsigned kicks;
+	struct vcpu *last_kicked;
+	unsigned domain_offs, domain_resets;
+	struct domain *last_domain;
+	bool monitor_attached; /* plat_monitor_post accepts */
+	unsigned monitor_posts;
+	struct call_frame last_posted;
+	uint64_t now_ns;
+	bool entropy_fails;
+	uint64_t entropy_state;
+	unsigned log_lines;
+	char last_log[256];
+	bool log_to_stderr;
+};
+
+extern struct harness_state harness;
+
+/* Reset the fake platform to a firmware like TF-A's (SMCCC 1.2, TRNG). */
+void harness_reset(void);
+
+/* A system built from a configuration source or blob, for tests. */
+struct harness_system {
+	struct config cfg;
+	struct domain domains[CONFIG_MAX_DOMAINS];
+	struct vcpu vcpus[CONFIG_MAX_DOMAINS][HARNESS_MAX_VCPUS];
+	uint8_t *arena_mem;
+	size_t arena_size;
+	void *blob;
+	char errors[4096];
+	unsigned nerrors;
+};
+
+/* Compile DTS text with dtc and build every domain. Returns the number of
+ * configuration errors (their lines in sys->errors). */
+unsigned harness_system_from_dts(struct harness_system *sys, const char *dts);
+unsigned harness_system_from_blob(struct harness_system *sys, const void *blob,
+				  size_t size);
+void harness_system_free(struct harness_system *sys);
+struct domain *harness_domain(struct harness_system *sys, const char *name);
+
+/* Run one call through the router as vCPU `vcpu` of `d`. */
+struct call_frame harness_frame(struct domain *d, unsigned vcpu,
+				unsigned conduit, uint64_t x0);
+
+/* Read a whole file (dtc output); NULL on failure. */
+void *harness_read_file(const char *path, size_t *size);
+/* Compile DTS source text to a blob with dtc. */
+void *harness_dtc(const char *dts, size_t *size);
+
+#endif
