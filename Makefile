@@ -90,4 +90,4 @@ format:
 clean:
 	rm -rf $(BUILD) $(CLEAN_EXTRA)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Domain creation: the core's half (identity, vCPUs, sealed policy). */
+#include "arbiter/arena.h"
 #include "arbiter/config.h"
 #include "arbiter/domain.h"
+#include "arbiter/monitor.h"
 #include "arbiter/policy.h"
 
 unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
@@ -22,13 +24,18 @@ unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 	dom->ram_size = dc->memory_size;
 	dom->cfg = dc;
 	dom->policy = policy_compile(dc, a, errs);
+	if (dc->monitor.mode != MONITOR_NONE)
+		dom->monitor = arena_alloc(a, sizeof(*dom->monitor), 64);
+	if (dc->monitor.mode != MONITOR_NONE && !dom->monitor)
+		config_error(errs, "domain '%s': out of memory", dc->name);
+	domain_register(dom);
 	for (uint32_t i = 0; i < dc->ncpus; i++) {
 		vcpus[i] = (struct vcpu){.dom = dom,
 					 .index = (uint16_t)i,
 					 .pcpu = (uint16_t)dc->cpus[i]};
 	}
 	domain_reset_vcpus(dom);
-	if (!dom->policy)
+	if (!dom->policy || (dc->monitor.mode != MONITOR_NONE && !dom->monitor))
 		return errs && errs->count > before ? errs->count - before : 1;
 	return 0;
 }
@@ -39,6 +46,7 @@ void domain_reset_vcpus(struct domain *dom)
 		struct vcpu *v = &dom->vcpus[i];
 
 		v->pending.active = 0;
+		atomic_store(&v->pending.state, PENDING_NONE);
 		v->entry = 0;
 		v->context = 0;
 		atomic_store_explicit(&v->power, i == 0 ? VCPU_ON : VCPU_OFF,

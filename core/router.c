@@ -4,6 +4,7 @@
  * decode, access, route, act. No locks, no allocation: the caller's policy
  * is sealed and per-vCPU counters belong to the running pCPU.
  */
+#include "arbiter/firmware_caps.h"
 #include "arbiter/fmt.h"
 #include "arbiter/platform.h"
 #include "arbiter/route.h"
@@ -20,6 +21,8 @@ static enum call_outcome answer_unknown(struct call_frame *f)
 	return CALL_DONE;
 }
 
+/* Counts tokens spent, not tokens left, so that a vCPU's zeroed counters
+ * start with a full burst whatever the clock reads. */
 static bool audit_take_token(struct call_stats *s)
 {
 	uint64_t now = plat_time_ns();
@@ -27,14 +30,13 @@ static bool audit_take_token(struct call_stats *s)
 		(now - s->audit_last_ns) / (1000000000u / AUDIT_PER_SEC);
 
 	if (refill) {
-		s->audit_tokens += refill;
-		if (s->audit_tokens > AUDIT_BURST)
-			s->audit_tokens = AUDIT_BURST;
+		s->audit_spent =
+			refill < s->audit_spent ? s->audit_spent - refill : 0;
 		s->audit_last_ns = now;
 	}
-	if (!s->audit_tokens)
+	if (s->audit_spent >= AUDIT_BURST)
 		return false;
-	s->audit_tokens--;
+	s->audit_spent++;
 	return true;
 }
 
@@ -65,6 +67,12 @@ static enum call_outcome answer_denied(struct call_frame *f,
 	return CALL_DONE;
 }
 
+static unsigned forward_results(void)
+{
+	return firmware_caps.smccc_version >= SMCCC_VERSION_1_2 ? CALL_NREGS
+								: 4u;
+}
+
 enum call_outcome route_forward(struct call_frame *f)
 {
 	struct smccc_regs r;
@@ -80,10 +88,12 @@ enum call_outcome route_forward(struct call_frame *f)
 		struct smccc_regs sent = r;
 
 		plat_firmware_call(&r);
-		/* A register the firmware gave back unchanged keeps the
-		 * caller's exact value: the client ID we put in w7 and the
-		 * upper halves masked off a 32-bit call never leak back. */
-		for (unsigned i = 0; i < CALL_NREGS; i++)
+		/* Results are x0-x3 below SMCCC 1.2, x0-x17 from it: a
+		 * firmware that may clobber more never leaks it to a guest
+		 * told 1.3. A register the firmware gave back unchanged
+		 * keeps the caller's exact value: the client ID put in w7
+		 * and upper halves masked off a 32-bit call never leak. */
+		for (unsigned i = 0; i < forward_results(); i++)
 			if (i == 0 || r.x[i] != sent.x[i])
 				f->x[i] = r.x[i];
 	}

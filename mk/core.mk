@@ -21,3 +21,76 @@ $(POLICY_TOOL): $(BUILD)/host/tools/policy/arbiter-policy.o $(HOST_CORE_LIB)
 
 tools: $(POLICY_TOOL)
 ALL_TARGETS += $(POLICY_TOOL)
+
+# --- Host unit tests (cmocka): one binary per tests/unit/test_*.c ----------
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_COMMON_OBJS := $(BUILD)/host/tests/unit/unit.o
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/bin/unit/%)
+CHECK_SRCS += tests/unit/unit.c $(UNIT_SRCS)
+
+$(BUILD)/bin/unit/%: $(BUILD)/host/tests/unit/%.o $(UNIT_COMMON_OBJS) \
+		$(HOST_CORE_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -o $@ $< $(UNIT_COMMON_OBJS) -Wl,--whole-archive \
+		$(HOST_CORE_LIB) -Wl,--no-whole-archive $(HOST_LDLIBS) \
+		-lcmocka -lpthread
+
+# Every binary runs even after a failure; the tier fails if any did. The
+# policy tool's own tests find it through ARBITER_POLICY.
+.PHONY: test-unit
+test-unit: $(UNIT_BINS) $(POLICY_TOOL)
+	$(Q)failed=""; for t in $(UNIT_BINS); do \
+		echo "== $${t##*/}"; ARBITER_POLICY=$(POLICY_TOOL) ARBITER_TOP=$(CURDIR) $$t || \
+			failed="$$failed $${t##*/}"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		echo "test-unit: FAILED:$$failed"; exit 1; fi; \
+	echo "test-unit: all $(words $(UNIT_BINS)) unit test programs passed"
+TEST_TIERS += test-unit
+.SECONDARY: $(UNIT_SRCS:%.c=$(BUILD)/host/%.o) $(UNIT_COMMON_OBJS)
+
+# --- libFuzzer target over the router (clang, ASan + UBSan) -----------------
+# The core and the harness are built again with coverage and sanitizers.
+FUZZ_CC := clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS := $(WARN) -O1 -g -fno-omit-frame-pointer -Icore/include \
+	-Itests/harness -D_DEFAULT_SOURCE $(FUZZ_SAN)
+FUZZ_LIB_SRCS := $(CORE_SRCS) $(HARNESS_SRCS)
+FUZZ_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/%.o) \
+	$(BUILD)/fuzz/tests/fuzz/fuzz_router.o
+FUZZ_BIN := $(BUILD)/bin/fuzz_router
+FUZZ_CORPUS := tests/fuzz/corpus
+FUZZ_SMOKE_SECONDS ?= 60
+FUZZ_SECONDS ?= 600
+CHECK_SRCS += tests/fuzz/fuzz_router.c
+
+$(BUILD)/fuzz/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+		-c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(HOST_LDLIBS)
+
+# New inputs go to the build tree; the seed corpus in git stays small.
+define run_fuzzer
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(Q)log=$(BUILD)/fuzz/fuzz_router.log; \
+	$(FUZZ_BIN) -max_total_time=$(1) -timeout=10 -max_len=2048 \
+		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(BUILD)/fuzz/corpus $(FUZZ_CORPUS) >$$log 2>&1; rc=$$?; \
+	grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus)' \
+		$$log; \
+	if [ $$rc -ne 0 ]; then tail -n 40 $$log; \
+		echo "fuzz_router: FAILED (exit $$rc), log in $$log"; exit 1; fi
+endef
+
+.PHONY: fuzz fuzz-smoke
+fuzz-smoke: $(FUZZ_BIN)
+	$(call run_fuzzer,$(FUZZ_SMOKE_SECONDS))
+	@echo "fuzz-smoke: no invariant violated in $(FUZZ_SMOKE_SECONDS) s"
+
+fuzz: $(FUZZ_BIN)
+	$(call run_fuzzer,$(FUZZ_SECONDS))
+TEST_TIERS += fuzz-smoke

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arbiter/builtins.h"
+#include "arbiter/monitor_abi.h"
 #include "arbiter/services.h"
 #include "arbiter/smccc.h"
 
@@ -156,6 +157,11 @@ const struct builtin_fn builtin_fns[] = {
 	PSCI64(PSCI_FN_SYSTEM_OFF2, 1, "system-off2-64", psci_system_off2),
 	FN(SMCCC_FAST64(OEN_STD, TRNG_FN_RND), 4, SVC_TRNG, "trng-rnd64",
 	   trng_rnd),
+	FN(ARB_MON_ATTACH, 4, SVC_VENDOR_HYP, "monitor-attach", monitor_attach),
+	FN(ARB_MON_DETACH, 1, SVC_VENDOR_HYP, "monitor-detach", monitor_detach),
+	FN(ARB_MON_REPLY, 1, SVC_VENDOR_HYP, "monitor-reply",
+	   monitor_reply_call),
+	FN(ARB_MON_WAIT, 2, SVC_VENDOR_HYP, "monitor-wait", monitor_wait),
 };
 
 const size_t builtin_fn_count = sizeof(builtin_fns) / sizeof(builtin_fns[0]);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "arbiter/arena.h"
+#include "arbiter/monitor.h"
 #include "harness.h"
 
 #define HARNESS_ARENA (8u << 20)
@@ -78,6 +79,7 @@ unsigned harness_system_from_blob(struct harness_system *sys, const void *blob,
 	sys->blob = malloc(size);
 	memcpy(sys->blob, blob, size);
 	arena_init(&a, sys->arena_mem, sys->arena_size);
+	domain_registry_reset();
 	if (config_parse(sys->blob, size, &sys->cfg, &errs)) {
 		sys->nerrors = errs.count;
 		return errs.count;

@@ -40,4 +40,10 @@ enum call_outcome query_call_count(struct call_frame *f);
 enum call_outcome query_call_uid(struct call_frame *f);
 enum call_outcome query_revision(struct call_frame *f);
 
+/* The introspection agent's calls (monitor.c). */
+enum call_outcome monitor_attach(struct call_frame *f);
+enum call_outcome monitor_detach(struct call_frame *f);
+enum call_outcome monitor_reply_call(struct call_frame *f);
+enum call_outcome monitor_wait(struct call_frame *f);
+
 #endif

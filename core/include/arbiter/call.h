@@ -34,10 +34,26 @@ struct call_frame {
 	uint8_t state;	   /* enum exec_state of the caller */
 	uint16_t imm;	   /* the instruction's immediate (0 for AArch32 SMC) */
 	uint32_t esr;	   /* syndrome, for the monitor; 0 when synthesised */
+	uint64_t pstate;   /* SPSR of the trap, for the monitor */
 	struct vcpu *vcpu; /* caller identity: vcpu->dom is the domain */
 	/* Set by the router before a handler runs: */
 	uint32_t fid;	   /* w0 with the SVE hint cleared */
 	uint64_t arg_mask; /* 0xffffffff for SMC32/HVC32 IDs, else all ones */
+};
+
+/* How an agent's reply finishes a call the router left PENDING. */
+enum monitor_verdict {
+	MONITOR_REPLY_DONE,	/* use the agent's registers; see advance_pc */
+	MONITOR_REPLY_HANDBACK, /* route as the domain's rules say, without the
+				   monitor */
+	MONITOR_REPLY_DENY,	/* answer -1 */
+};
+
+struct monitor_reply {
+	uint8_t verdict;    /* enum monitor_verdict */
+	uint8_t advance_pc; /* with DONE: resume after the instruction */
+	uint32_t set_mask;  /* with DONE: bit i set = write regs[i] to x[i] */
+	uint64_t regs[CALL_NREGS];
 };
 
 /* Argument i as the function sees it: masked to 32 bits for 32-bit IDs. */

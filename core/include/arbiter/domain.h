@@ -36,17 +36,26 @@ struct call_stats {
 	uint64_t unknown; /* malformed IDs: reserved bits, SMC64 from AArch32 */
 	uint64_t undef;	  /* non-zero immediates turned into UNDEF */
 	uint64_t audit_dropped; /* audit lines suppressed by the rate limit */
-	uint64_t audit_tokens;	/* rate limiter state */
+	uint64_t audit_spent;	/* rate limiter state: tokens used */
 	uint64_t audit_last_ns;
 };
 
 /* A call a monitor agent holds: the vCPU waits until the reply comes. */
+enum pending_state {
+	PENDING_NONE = 0,
+	PENDING_POSTED,	 /* the agent has it; the vCPU waits */
+	PENDING_REPLIED, /* `reply` is final; the vCPU may take it */
+};
+
 struct pending_call {
-	uint32_t fid; /* decoded FID (hint bit cleared) */
-	uint8_t active;
+	uint32_t fid;	  /* decoded FID (hint bit cleared) */
+	uint8_t active;	  /* the router holds this vCPU's call */
 	uint8_t fallback; /* enum rule_action to use if the agent hands it back
 			   */
 	uint16_t verdict; /* index into the caller's verdict table */
+	_Atomic uint32_t state; /* enum pending_state (agent transport) */
+	uint64_t seq;		/* event sequence number while POSTED */
+	struct monitor_reply reply;
 };
 
 struct vcpu {
@@ -80,6 +89,22 @@ struct domain {
 	const struct policy *policy; /* compiled once, read-only once sealed */
 	const struct domain_config *cfg;
 	_Atomic uint32_t generation; /* bumped on every reset of the domain */
+	uint8_t *ram_host; /* where the hypervisor reaches the RAM; NULL:
+			      nowhere */
+	struct monitor_link *monitor; /* agent transport when monitored */
+};
+
+/*
+ * The transport to this domain's agent (core/monitor.c): a ring in the
+ * agent's RAM that the hypervisor writes and never trusts.
+ */
+struct monitor_link {
+	struct domain *_Atomic agent; /* attached agent, NULL when none */
+	_Atomic uint32_t claimed;     /* an ATTACH owns the link */
+	struct vcpu *notify;	      /* the agent vCPU to wake */
+	uint8_t *ring;		      /* the ring, in the agent's RAM */
+	uint32_t nslots, qlen;
+	_Atomic uint64_t next_seq;
 };
 
 struct config;

@@ -19,21 +19,6 @@
  */
 enum call_outcome router_dispatch(struct call_frame *frame);
 
-/* How an agent's reply finishes a call the router left PENDING. */
-enum monitor_verdict {
-	MONITOR_REPLY_DONE,	/* use the agent's registers; see advance_pc */
-	MONITOR_REPLY_HANDBACK, /* route as the domain's rules say, without the
-				   monitor */
-	MONITOR_REPLY_DENY,	/* answer -1 */
-};
-
-struct monitor_reply {
-	uint8_t verdict;   /* enum monitor_verdict */
-	bool advance_pc;   /* with DONE: resume after the instruction */
-	uint32_t set_mask; /* with DONE: bit i set = write regs[i] to x[i] */
-	uint64_t regs[CALL_NREGS];
-};
-
 /*
  * Finish the call `frame` describes (the same registers the router posted)
  * with the agent's reply. Returns the final outcome; never PENDING.
