@@ -129,9 +129,9 @@ static void template_rules(struct domain_config *dc, unsigned t,
 
 static void random_rule(struct domain_config *dc, struct input *in)
 {
-	static const char *const names[MAX_RULES] = {
-		"r0", "r1", "r2", "r3", "r4", "r5",
-		"r6", "r7", "r8", "r9", "r10", "r11"};
+	static const char *const names[MAX_RULES] = {"r0", "r1", "r2",	"r3",
+						     "r4", "r5", "r6",	"r7",
+						     "r8", "r9", "r10", "r11"};
 	unsigned kind = u8(in) % 4;
 	unsigned action = u8(in) % ACTION_COUNT;
 	unsigned conduits = 1 + u8(in) % 3;
@@ -195,8 +195,8 @@ static bool build_domain(struct input *in)
 }
 
 /* An independent decoder: DESIGN §1, written again. */
-static enum decode_result oracle_decode(uint64_t x0, unsigned st,
-					unsigned imm, uint32_t *fid)
+static enum decode_result oracle_decode(uint64_t x0, unsigned st, unsigned imm,
+					uint32_t *fid)
 {
 	uint32_t w = (uint32_t)x0;
 
@@ -336,8 +336,7 @@ static void check_forward(const struct call_frame *f, const struct snapshot *s,
 
 		CHECK(f->x[0] == 0);
 		for (unsigned i = 1; i < CALL_NREGS; i++)
-			CHECK(f->x[i] ==
-			      (i < nres ? in->x[i] + 1 : s->f.x[i]));
+			CHECK(f->x[i] == (i < nres ? in->x[i] + 1 : s->f.x[i]));
 	} else if (smccc_oen(fid) != OEN_STD && smccc_oen(fid) != OEN_ARCH) {
 		/* the fake firmware does not know it: -1, nothing else */
 		CHECK(f->x[0] == ~(uint64_t)0);
@@ -345,9 +344,9 @@ static void check_forward(const struct call_frame *f, const struct snapshot *s,
 	}
 }
 
-static void check_emulated(const struct call_frame *f,
-			   const struct snapshot *s, const struct verdict *vd,
-			   uint32_t fid, enum call_outcome o)
+static void check_emulated(const struct call_frame *f, const struct snapshot *s,
+			   const struct verdict *vd, uint32_t fid,
+			   enum call_outcome o)
 {
 	CHECK(o != CALL_PENDING && o != CALL_UNDEF && o != CALL_REPEAT);
 	CHECK(harness.monitor_posts == s->posts);
@@ -403,8 +402,8 @@ static void do_resume(struct call_frame *f, const struct snapshot *s,
 	case MONITOR_REPLY_DONE:
 		CHECK(o == (r.advance_pc ? CALL_DONE : CALL_REPEAT));
 		for (unsigned i = 0; i < CALL_NREGS; i++)
-			CHECK(f->x[i] == ((r.set_mask >> i) & 1 ? r.regs[i]
-								: s->f.x[i]));
+			CHECK(f->x[i] ==
+			      ((r.set_mask >> i) & 1 ? r.regs[i] : s->f.x[i]));
 		check_untouched(&s2);
 		break;
 	case MONITOR_REPLY_HANDBACK:

@@ -146,7 +146,8 @@ static void workarounds_follow_firmware(void **state)
 			} else if (a[w - 1] == 0) {
 				assert_int_equal(x0, 0);
 				assert_int_equal(harness.fw.calls, fw + 1);
-				assert_int_equal(harness.fw.last_in.x[0], wa[w]);
+				assert_int_equal(harness.fw.last_in.x[0],
+						 wa[w]);
 				assert_int_equal(harness.fw.last_in.x[1], 1);
 			} else {
 				assert_int_equal(x0, 0);
@@ -227,14 +228,14 @@ static void soc_id(void **state)
 /* 16 bytes of a UUID string, in order, as UID words: byte 0 in W0[7:0]. */
 static void assert_uid(const uint64_t x[4], const char *uuid)
 {
-	unsigned char bytes[16];
+	unsigned char bytes[16] = {0};
 	unsigned n = 0;
 
 	for (const char *p = uuid; *p && n < 16; p++) {
 		if (*p == '-')
 			continue;
-		bytes[n++] = (unsigned char)strtoul(
-			(char[]){p[0], p[1], 0}, NULL, 16);
+		bytes[n++] = (unsigned char)strtoul((char[]){p[0], p[1], 0},
+						    NULL, 16);
 		p++;
 	}
 	assert_int_equal(n, 16);
@@ -256,8 +257,8 @@ static void query(struct domain *d, unsigned state, uint32_t oen,
 		uint32_t fn = q == 0   ? SMCCC_FN_CALL_COUNT
 			      : q == 1 ? SMCCC_FN_CALL_UID
 				       : SMCCC_FN_REVISION;
-		struct call_frame f = unit_frame(d, 0, CONDUIT_HVC,
-						 SMCCC_FAST32(oen, fn));
+		struct call_frame f =
+			unit_frame(d, 0, CONDUIT_HVC, SMCCC_FAST32(oen, fn));
 		struct call_frame before;
 		unsigned nres = q == 0 ? 1 : q == 1 ? 4 : 2;
 

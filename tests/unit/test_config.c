@@ -87,9 +87,9 @@ static void valid_config_parsed(void **state)
 static void service_names(void **state)
 {
 	static const char *const names[] = {
-		"arch", "cpu",	   "sip",	 "oem",	       "std",
-		"psci", "trng",	   "ffa",	 "std-hyp",    "vendor-hyp",
-		"vendor-el3", "ta", "tos", "optee"};
+		"arch",	      "cpu",  "sip", "oem",	"std",
+		"psci",	      "trng", "ffa", "std-hyp", "vendor-hyp",
+		"vendor-el3", "ta",   "tos", "optee"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
@@ -114,14 +114,14 @@ static void unknown_property_and_node(void **state)
 				 "<0x200000>; image = \"a\"; monitor { agent "
 				 "= \"vm\"; colour = <1>; }; };"),
 	       "/domains/ag/monitor: unknown property 'colour'\n");
-	expect("/dts-v1/; / { compatible = \"arbiter,config-v1\"; domains { " VM(
-		       "") " }; extra { }; };",
+	expect("/dts-v1/; / { compatible = \"arbiter,config-v1\"; domains "
+	       "{ " VM("") " }; extra { }; };",
 	       "/extra: unknown node\n");
 	expect("/dts-v1/; / { compatible = \"arbiter,config-v1\"; domains { "
 	       "x = <1>; " VM("") " }; };",
 	       "/domains: unknown property 'x'\n");
-	expect("/dts-v1/; / { compatible = \"arbiter,config-v0\"; domains { " VM(
-		       "") " }; };",
+	expect("/dts-v1/; / { compatible = \"arbiter,config-v0\"; domains "
+	       "{ " VM("") " }; };",
 	       "/: compatible must include \"arbiter,config-v1\"\n");
 	expect("/dts-v1/; / { compatible = \"arbiter,config-v1\"; };",
 	       "/: no 'domains' node\n");
@@ -143,7 +143,8 @@ static void bad_ids(void **state)
 	expect(CONFIG_DTS("vm { cpus = <0>; memory-size = <0x200000>; image "
 			  "= \"x\"; };"),
 	       "/domains/vm: 'id' must be one cell, 1..65534\n");
-	expect(CONFIG_DTS(VM_NODE("a", "4", "0", "") VM_NODE("b", "4", "1", "")),
+	expect(CONFIG_DTS(VM_NODE("a", "4", "0", "")
+				  VM_NODE("b", "4", "1", "")),
 	       "/domains/b: id 4 is already used by domain 'a'\n");
 }
 

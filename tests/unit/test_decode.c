@@ -30,9 +30,9 @@ static void upper_half_of_x0_ignored(void **state)
 	assert_int_equal(dec(0xdeadbeef80000000ull, EXEC_AARCH64, 0, &fid),
 			 DECODE_OK);
 	assert_int_equal(fid, ARM_SMCCC_VERSION);
-	assert_int_equal(dec(0xffffffff00000000ull | 0xc2000001u,
-			     EXEC_AARCH64, 0, &fid),
-			 DECODE_OK);
+	assert_int_equal(
+		dec(0xffffffff00000000ull | 0xc2000001u, EXEC_AARCH64, 0, &fid),
+		DECODE_OK);
 	assert_int_equal(fid, 0xc2000001u);
 }
 
@@ -48,9 +48,9 @@ static void fast_reserved_bits_23_17(void **state)
 				 DECODE_RESERVED);
 		assert_int_equal(fid, 0x12345678u);
 		/* the hint bit does not hide a reserved bit */
-		assert_int_equal(dec(x0 | SMCCC_SVE_HINT_BIT, EXEC_AARCH64, 0,
-				     &fid),
-				 DECODE_RESERVED);
+		assert_int_equal(
+			dec(x0 | SMCCC_SVE_HINT_BIT, EXEC_AARCH64, 0, &fid),
+			DECODE_RESERVED);
 	}
 	assert_int_equal(dec(0x80fe0000u, EXEC_AARCH32, 0, &fid),
 			 DECODE_RESERVED);
@@ -62,9 +62,9 @@ static void yielding_bits_23_16(void **state)
 
 	(void)state;
 	for (unsigned bit = 16; bit <= 23; bit++)
-		assert_int_equal(dec(0x32000004u | (1u << bit), EXEC_AARCH64,
-				     0, &fid),
-				 DECODE_RESERVED);
+		assert_int_equal(
+			dec(0x32000004u | (1u << bit), EXEC_AARCH64, 0, &fid),
+			DECODE_RESERVED);
 	/* A clean yielding call decodes unchanged (no hint bit to clear). */
 	assert_int_equal(dec(0x32000004u, EXEC_AARCH64, 0, &fid), DECODE_OK);
 	assert_int_equal(fid, 0x32000004u);

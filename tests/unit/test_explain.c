@@ -28,7 +28,12 @@ static struct harness_system *load_example(const char *rel)
 	snprintf(path, sizeof(path), "%s/%s", top(), rel);
 	text = harness_read_file(path, &size);
 	assert_non_null(text);
-	text = realloc(text, size + 1);
+	{
+		char *grown = realloc(text, size + 1);
+
+		assert_non_null(grown);
+		text = grown;
+	}
 	text[size] = '\0';
 	sys = unit_system(text);
 	free(text);
@@ -151,9 +156,8 @@ static void tool_check(void **state)
 	char out[4096];
 
 	(void)state;
-	assert_int_equal(tool("check configs/policy-example.dts", out,
-			      sizeof(out)),
-			 0);
+	assert_int_equal(
+		tool("check configs/policy-example.dts", out, sizeof(out)), 0);
 	assert_string_equal(out,
 			    "configs/policy-example.dts: valid, 3 domain(s)\n");
 	assert_int_equal(tool("check tests/unit/configs/good-monitor.dts", out,
@@ -162,12 +166,11 @@ static void tool_check(void **state)
 	assert_int_equal(tool("check tests/unit/configs/bad-three-errors.dts",
 			      out, sizeof(out)),
 			 1);
-	assert_string_equal(out,
-			    "/domains/a: unknown property 'colour'\n"
-			    "/domains/b/smccc/r: unknown service "
-			    "\"no-such-service\"\n"
-			    "/domains/b: CPU 1 is already given to domain "
-			    "'a'\n");
+	assert_string_equal(out, "/domains/a: unknown property 'colour'\n"
+				 "/domains/b/smccc/r: unknown service "
+				 "\"no-such-service\"\n"
+				 "/domains/b: CPU 1 is already given to domain "
+				 "'a'\n");
 	assert_int_equal(tool("check tests/unit/configs/bad-monitor.dts", out,
 			      sizeof(out)),
 			 1);
@@ -223,9 +226,8 @@ static void tool_explain(void **state)
 			      "0x84000000",
 			      out, sizeof(out)),
 			 2);
-	assert_int_equal(tool("show configs/policy-example.dts", out,
-			      sizeof(out)),
-			 0);
+	assert_int_equal(
+		tool("show configs/policy-example.dts", out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "domain ctrl: client-id=1 vcpus=2 "
 				    "ram=0x10000000@0x40000000\n"));
 }

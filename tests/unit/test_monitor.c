@@ -215,16 +215,16 @@ static void exclusive_mode(void **state)
 	/* every other allowed SMC is */
 	f = unit_frame(d, 0, CONDUIT_SMC, 0x84000000u);
 	expect_posted(&f);
-	router_resume(&f, &(struct monitor_reply){.verdict =
-							  MONITOR_REPLY_DENY});
+	router_resume(&f,
+		      &(struct monitor_reply){.verdict = MONITOR_REPLY_DENY});
 	f = unit_frame(d, 0, CONDUIT_SMC, 0xc2000042u);
 	expect_posted(&f);
-	router_resume(&f, &(struct monitor_reply){.verdict =
-							  MONITOR_REPLY_DENY});
+	router_resume(&f,
+		      &(struct monitor_reply){.verdict = MONITOR_REPLY_DENY});
 	f = unit_frame(d, 0, CONDUIT_SMC, 0x8600ff01u);
 	expect_posted(&f);
-	router_resume(&f, &(struct monitor_reply){.verdict =
-							  MONITOR_REPLY_DENY});
+	router_resume(&f,
+		      &(struct monitor_reply){.verdict = MONITOR_REPLY_DENY});
 	/* HVC is not (conduit = smc by default); denied calls never are */
 	s = snap();
 	f = unit_call3(d, 0, CONDUIT_HVC, 0x84000000u, 0, 0, 0, NULL);

@@ -35,11 +35,10 @@ static void defaults(void **state)
 		0x84000050u, 0xc4000053u, 0x8400ff01u, 0x8500ff00u,
 		0x8600ff01u, 0x8400001fu, 0x8500ffffu};
 	static const uint32_t denied[] = {
-		0xc2000001u, 0x82000000u, 0x83000000u, 0xc3001234u,
-		0x87000000u, 0xb0000000u, 0xb2000000u, 0xbf00ff01u,
-		0xf2000000u, 0x32000004u, 0x02000000u, 0x84000060u,
-		0x840000efu, 0x84000100u, 0x8400fe00u, 0x8400ff04u,
-		0x00000000u, 0x88000000u, 0xc8000000u};
+		0xc2000001u, 0x82000000u, 0x83000000u, 0xc3001234u, 0x87000000u,
+		0xb0000000u, 0xb2000000u, 0xbf00ff01u, 0xf2000000u, 0x32000004u,
+		0x02000000u, 0x84000060u, 0x840000efu, 0x84000100u, 0x8400fe00u,
+		0x8400ff04u, 0x00000000u, 0x88000000u, 0xc8000000u};
 
 	(void)state;
 	for (unsigned c = 0; c < 2; c++) {
@@ -260,22 +259,21 @@ static void forbidden_routes(void **state)
 	expect_errors(ONE_VM("smccc { one { range = <0xc4000003 0xc4000003>; "
 			     "action = \"forward\"; }; };"),
 		      1, "rule 'one': PSCI", NULL);
-	expect_errors(
-		CONFIG_DTS(VM_NODE("vm", "5", "0",
-				   "smccc { m { match = \"arch\"; action = "
-				   "\"monitor\"; }; };"
-				   " monitor { agent = \"ag\"; mode = "
-				   "\"listed\"; };")
-				   VM_NODE("ag", "6", "1", "")),
-		2, "rule 'm': the Arm Architecture", "not 'monitor'");
+	expect_errors(CONFIG_DTS(VM_NODE(
+			      "vm", "5", "0",
+			      "smccc { m { match = \"arch\"; action = "
+			      "\"monitor\"; }; };"
+			      " monitor { agent = \"ag\"; mode = "
+			      "\"listed\"; };") VM_NODE("ag", "6", "1", "")),
+		      2, "rule 'm': the Arm Architecture", "not 'monitor'");
 	/* emulate and deny are always fine on OEN 0; forwarding next to
 	 * PSCI is fine */
-	unit_free(unit_system(ONE_VM(
-		"smccc { a { match = \"arch\"; action = \"deny\"; };"
-		" v { range = <0x80000000 0x80000000>; action = "
-		"\"emulate\"; };"
-		" f { range = <0x84000020 0x8400004f>; action = "
-		"\"forward\"; }; };")));
+	unit_free(unit_system(
+		ONE_VM("smccc { a { match = \"arch\"; action = \"deny\"; };"
+		       " v { range = <0x80000000 0x80000000>; action = "
+		       "\"emulate\"; };"
+		       " f { range = <0x84000020 0x8400004f>; action = "
+		       "\"forward\"; }; };")));
 }
 
 static void emulate_without_builtin(void **state)

@@ -11,14 +11,12 @@
 #define P64(n) PSCI_0_2_FN64(n)
 
 static const char psci_dts[] = CONFIG_DTS(
-	VM_NODE("vm", "5", "0 1 2 3", "")
-		VM_NODE("other", "6", "4 5", "")
-			VM_NODE("orig", "7", "6",
-				"psci-suspend-format = \"original\";")
-				VM_NODE("noon", "8", "7",
-					"smccc { n { range = <0x84000003 "
-					"0x84000003>; action = \"deny\"; "
-					"}; };"));
+	VM_NODE("vm", "5", "0 1 2 3", "") VM_NODE("other", "6", "4 5", "")
+		VM_NODE("orig", "7", "6", "psci-suspend-format = \"original\";")
+			VM_NODE("noon", "8", "7",
+				"smccc { n { range = <0x84000003 "
+				"0x84000003>; action = \"deny\"; "
+				"}; };"));
 
 static int setup(void **state)
 {
@@ -92,8 +90,8 @@ static void version_and_misc(void **state)
 /* Implemented PSCI functions (the table Arbiter claims). */
 static bool implemented(uint32_t fid)
 {
-	static const uint32_t fns32[] = {0, 1, 2, 3, 4, 6, 8, 9, 0xa, 0xb, 0xc,
-					 0xd, 0xe, 0x12, 0x15};
+	static const uint32_t fns32[] = {0,   1,   2,	3,   4,	  6,	8,   9,
+					 0xa, 0xb, 0xc, 0xd, 0xe, 0x12, 0x15};
 	static const uint32_t fns64[] = {1, 3, 4, 0xc, 0xd, 0xe, 0x12, 0x15};
 	const uint32_t *l = smccc_is_64(fid) ? fns64 : fns32;
 	size_t n = smccc_is_64(fid) ? 8 : 15;
@@ -106,8 +104,8 @@ static bool implemented(uint32_t fid)
 
 static uint64_t feat(struct domain *d, unsigned st, uint64_t fid)
 {
-	struct call_frame f = unit_frame(d, 0, CONDUIT_SMC,
-					 P32(PSCI_FN_FEATURES));
+	struct call_frame f =
+		unit_frame(d, 0, CONDUIT_SMC, P32(PSCI_FN_FEATURES));
 	struct call_frame before;
 
 	f.state = (uint8_t)st;
@@ -144,7 +142,8 @@ static void features_every_psci_fid(void **state)
 	/* the mandatory ones */
 	for (uint32_t fn = 0; fn <= PSCI_FN_FEATURES; fn++)
 		if (fn <= 4 || fn >= 8)
-			assert_true(feat(d, EXEC_AARCH64, P32(fn)) < 0x80000000u);
+			assert_true(feat(d, EXEC_AARCH64, P32(fn)) <
+				    0x80000000u);
 	assert_int_equal(feat(d, EXEC_AARCH64, ARM_SMCCC_VERSION), 0);
 	assert_int_equal(feat(d, EXEC_AARCH64, 0x84000050u), ALL_ONES);
 	assert_int_equal(feat(d, EXEC_AARCH64, ARM_SMCCC_ARCH_FEATURES),
@@ -155,12 +154,11 @@ static void features_every_psci_fid(void **state)
 	assert_int_equal(feat(o, EXEC_AARCH64, P32(PSCI_FN_CPU_SUSPEND)), 0);
 	assert_int_equal(feat(o, EXEC_AARCH64, P64(PSCI_FN_CPU_SUSPEND)), 0);
 	/* a function the caller's policy denies */
-	assert_int_equal(feat(dom(state, "noon"), EXEC_AARCH64,
-			      P32(PSCI_FN_CPU_ON)),
-			 ALL_ONES);
-	assert_int_equal(feat(dom(state, "noon"), EXEC_AARCH64,
-			      P64(PSCI_FN_CPU_ON)),
-			 0);
+	assert_int_equal(
+		feat(dom(state, "noon"), EXEC_AARCH64, P32(PSCI_FN_CPU_ON)),
+		ALL_ONES);
+	assert_int_equal(
+		feat(dom(state, "noon"), EXEC_AARCH64, P64(PSCI_FN_CPU_ON)), 0);
 }
 
 static void cpu_on_validation(void **state)
@@ -178,35 +176,35 @@ static void cpu_on_validation(void **state)
 			 NEG(PSCI_INVALID_PARAMETERS));
 	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 0x101, ok, 0, NULL),
 			 NEG(PSCI_INVALID_PARAMETERS));
-	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 0x100000001ull, ok, 0,
-			      NULL),
-			 NEG(PSCI_INVALID_PARAMETERS));
+	assert_int_equal(
+		psci(d, 0, P64(PSCI_FN_CPU_ON), 0x100000001ull, ok, 0, NULL),
+		NEG(PSCI_INVALID_PARAMETERS));
 	/* bits outside the affinity fields */
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 0x01000001u, ok, 0,
-			      NULL),
-			 NEG(PSCI_INVALID_PARAMETERS));
-	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 1ull << 40 | 1, ok, 0,
-			      NULL),
-			 NEG(PSCI_INVALID_PARAMETERS));
-	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 0x80000001u, ok, 0,
-			      NULL),
-			 NEG(PSCI_INVALID_PARAMETERS));
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 0x01000001u, ok, 0, NULL),
+		NEG(PSCI_INVALID_PARAMETERS));
+	assert_int_equal(
+		psci(d, 0, P64(PSCI_FN_CPU_ON), 1ull << 40 | 1, ok, 0, NULL),
+		NEG(PSCI_INVALID_PARAMETERS));
+	assert_int_equal(
+		psci(d, 0, P64(PSCI_FN_CPU_ON), 0x80000001u, ok, 0, NULL),
+		NEG(PSCI_INVALID_PARAMETERS));
 	/* entry outside the domain's RAM [0x40000000, 0x50000000), or odd */
-	static const uint64_t bad[] = {0, 0x3ffffffcu, 0x50000000u,
-				       0x40000001u, 0xfffffffcu};
+	static const uint64_t bad[] = {0, 0x3ffffffcu, 0x50000000u, 0x40000001u,
+				       0xfffffffcu};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 1, bad[i], 0,
-				      NULL),
-				 NEG(PSCI_INVALID_ADDRESS));
-	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 1,
-			      0x140080000ull, 0, NULL),
-			 NEG(PSCI_INVALID_ADDRESS));
+		assert_int_equal(
+			psci(d, 0, P32(PSCI_FN_CPU_ON), 1, bad[i], 0, NULL),
+			NEG(PSCI_INVALID_ADDRESS));
+	assert_int_equal(
+		psci(d, 0, P64(PSCI_FN_CPU_ON), 1, 0x140080000ull, 0, NULL),
+		NEG(PSCI_INVALID_ADDRESS));
 	assert_int_equal(power(d, 1), VCPU_OFF);
 	assert_int_equal(harness.kicks, kicks);
 	/* the last word of RAM is fine; an AArch32 caller may pass Thumb */
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 1, 0x4ffffffcu, 9,
-			      NULL),
-			 PSCI_SUCCESS);
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 1, 0x4ffffffcu, 9, NULL),
+		PSCI_SUCCESS);
 	{
 		struct call_frame f =
 			unit_frame(d, 0, CONDUIT_SMC, P32(PSCI_FN_CPU_ON));
@@ -227,9 +225,9 @@ static void cpu_on_states(void **state)
 	uint64_t entry, ctx;
 
 	/* the caller itself is on */
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 0, 0x40000000u, 0,
-			      NULL),
-			 NEG(PSCI_ALREADY_ON));
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 0, 0x40000000u, 0, NULL),
+		NEG(PSCI_ALREADY_ON));
 	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 3, 0x40001000u,
 			      0x1122334455667788ull, NULL),
 			 PSCI_SUCCESS);
@@ -237,23 +235,23 @@ static void cpu_on_states(void **state)
 	assert_ptr_equal(harness.last_kicked, &d->vcpus[3]);
 	assert_int_equal(power(d, 3), VCPU_ON_PENDING);
 	/* before the target runs: ON_PENDING, and its entry is kept */
-	assert_int_equal(psci(d, 1, P32(PSCI_FN_CPU_ON), 3, 0x40002000u, 0,
-			      NULL),
-			 NEG(PSCI_ON_PENDING));
+	assert_int_equal(
+		psci(d, 1, P32(PSCI_FN_CPU_ON), 3, 0x40002000u, 0, NULL),
+		NEG(PSCI_ON_PENDING));
 	assert_int_equal(harness.kicks, kicks + 1);
 	assert_true(vcpu_power_take_pending(&d->vcpus[3], &entry, &ctx));
 	assert_int_equal(entry, 0x40001000u);
 	assert_int_equal(ctx, 0x1122334455667788ull);
 	assert_int_equal(power(d, 3), VCPU_ON);
 	assert_false(vcpu_power_take_pending(&d->vcpus[3], &entry, &ctx));
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 3, 0x40000000u, 0,
-			      NULL),
-			 NEG(PSCI_ALREADY_ON));
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 3, 0x40000000u, 0, NULL),
+		NEG(PSCI_ALREADY_ON));
 	/* a claimed (being written) vCPU also reads as pending */
 	atomic_store(&d->vcpus[2].power, VCPU_CLAIMED);
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 2, 0x40000000u, 0,
-			      NULL),
-			 NEG(PSCI_ON_PENDING));
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 2, 0x40000000u, 0, NULL),
+		NEG(PSCI_ON_PENDING));
 }
 
 #define RACERS 6
@@ -271,9 +269,8 @@ static void *race(void *arg)
 	struct racer *r = arg;
 
 	for (unsigned round = 0; round < ROUNDS; round++) {
-		struct call_frame f =
-			harness_frame(r->d, r->v, CONDUIT_HVC,
-				      P64(PSCI_FN_CPU_ON));
+		struct call_frame f = harness_frame(r->d, r->v, CONDUIT_HVC,
+						    P64(PSCI_FN_CPU_ON));
 
 		f.x[1] = RACERS; /* the target */
 		f.x[2] = 0x40000000u + 0x100u * r->v;
@@ -289,8 +286,8 @@ static void *race(void *arg)
 /* Several vCPUs start one target at once: exactly one SUCCESS. */
 static void cpu_on_race(void **state)
 {
-	struct harness_system *sys = unit_system(CONFIG_DTS(
-		VM_NODE("race", "9", "8 9 10 11 12 13 14", "")));
+	struct harness_system *sys = unit_system(
+		CONFIG_DTS(VM_NODE("race", "9", "8 9 10 11 12 13 14", "")));
 	struct domain *d = unit_dom(sys, "race");
 	pthread_barrier_t start, end;
 	pthread_t th[RACERS];
@@ -301,8 +298,8 @@ static void cpu_on_race(void **state)
 	pthread_barrier_init(&start, NULL, RACERS + 1);
 	pthread_barrier_init(&end, NULL, RACERS + 1);
 	for (unsigned i = 0; i < RACERS; i++) {
-		r[i] = (struct racer){.d = d, .v = i, .start = &start,
-				      .end = &end};
+		r[i] = (struct racer){
+			.d = d, .v = i, .start = &start, .end = &end};
 		atomic_store(&d->vcpus[i].power, VCPU_ON);
 		assert_int_equal(pthread_create(&th[i], NULL, race, &r[i]), 0);
 	}
@@ -378,8 +375,9 @@ static void affinity_info(void **state)
 /* 18 vCPUs: Aff1 = index / 16. */
 static void affinity_info_two_clusters(void **state)
 {
-	struct harness_system *sys = unit_system(CONFIG_DTS(VM_NODE(
-		"big", "9", "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", "")));
+	struct harness_system *sys = unit_system(CONFIG_DTS(
+		VM_NODE("big", "9",
+			"0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", "")));
 	struct domain *d = unit_dom(sys, "big");
 	const uint32_t a = P32(PSCI_FN_AFFINITY_INFO);
 
@@ -392,13 +390,12 @@ static void affinity_info_two_clusters(void **state)
 	atomic_store(&d->vcpus[17].power, VCPU_ON);
 	assert_int_equal(aff(d, a, 0x100, 1), PSCI_AFF_ON);
 	assert_int_equal(aff(d, a, 0x101, 0), PSCI_AFF_ON);
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_CPU_ON), 0x100, 0x40000000u, 0,
-			      NULL),
-			 PSCI_SUCCESS);
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_CPU_ON), 0x100, 0x40000000u, 0, NULL),
+		PSCI_SUCCESS);
 	assert_int_equal(power(d, 16), VCPU_ON_PENDING);
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_NODE_HW_STATE), 0x100, 0, 0,
-			      NULL),
-			 0);
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_NODE_HW_STATE), 0x100, 0, 0, NULL), 0);
 	unit_free(sys);
 }
 
@@ -447,8 +444,8 @@ static void cpu_suspend_extended(void **state)
 	assert_int_equal(power(d, 0), VCPU_ON);
 	/* power-down: the vCPU stops and resumes at entry with the context */
 	{
-		struct call_frame f = unit_frame(d, 1, CONDUIT_SMC,
-						 P64(PSCI_FN_CPU_SUSPEND));
+		struct call_frame f =
+			unit_frame(d, 1, CONDUIT_SMC, P64(PSCI_FN_CPU_SUSPEND));
 
 		atomic_store(&d->vcpus[1].power, VCPU_ON);
 		f.x[1] = 0x40000001u;
@@ -553,16 +550,16 @@ static void system_off_reset_own_domain(void **state)
 	assert_int_equal(harness.domain_resets, resets + 3);
 	assert_int_equal(psci(d, 0, P32(PSCI_FN_SYSTEM_RESET2), 1, 0, 0, NULL),
 			 NEG(PSCI_INVALID_PARAMETERS));
-	assert_int_equal(psci(d, 0, P32(PSCI_FN_SYSTEM_RESET2), 0x80000000u, 0,
-			      0, NULL),
-			 NEG(PSCI_INVALID_PARAMETERS));
+	assert_int_equal(
+		psci(d, 0, P32(PSCI_FN_SYSTEM_RESET2), 0x80000000u, 0, 0, NULL),
+		NEG(PSCI_INVALID_PARAMETERS));
 	/* SYSTEM_OFF2: HIBERNATE_OFF (1) with a zero cookie */
 	assert_int_equal(psci(d, 0, P32(PSCI_FN_SYSTEM_OFF2), 2, 0, 0, NULL),
 			 NEG(PSCI_INVALID_PARAMETERS));
 	assert_int_equal(psci(d, 0, P32(PSCI_FN_SYSTEM_OFF2), 1, 1, 0, NULL),
 			 NEG(PSCI_INVALID_PARAMETERS));
-	assert_int_equal(psci(d, 0, P64(PSCI_FN_SYSTEM_OFF2), 1,
-			      0x100000000ull, 0, NULL),
+	assert_int_equal(psci(d, 0, P64(PSCI_FN_SYSTEM_OFF2), 1, 0x100000000ull,
+			      0, NULL),
 			 NEG(PSCI_INVALID_PARAMETERS));
 	assert_int_equal(harness.domain_offs, offs + 1);
 	psci(d, 0, P64(PSCI_FN_SYSTEM_OFF2), 1, 0, 0, &out);

@@ -104,7 +104,8 @@ static void reserved_bits(void **state)
 			unit_frame(d, 0, CONDUIT_SMC, 0xc2000001u | 1u << bit);
 
 		assert_minus_one(&f);
-		f = unit_frame(d, 0, CONDUIT_HVC, ARM_SMCCC_VERSION | 1u << bit);
+		f = unit_frame(d, 0, CONDUIT_HVC,
+			       ARM_SMCCC_VERSION | 1u << bit);
 		assert_minus_one(&f);
 	}
 	assert_int_equal(d->vcpus[0].stats.unknown, unknown + 14);
@@ -114,8 +115,8 @@ static void hint_bit_cleared(void **state)
 {
 	struct domain *d = dom(state, "vm");
 	enum call_outcome o;
-	struct call_frame f = unit_call3(d, 0, CONDUIT_HVC, 0x80010000u, 0, 0,
-					 0, &o);
+	struct call_frame f =
+		unit_call3(d, 0, CONDUIT_HVC, 0x80010000u, 0, 0, 0, &o);
 
 	assert_int_equal(o, CALL_DONE);
 	assert_int_equal(f.x[0], SMCCC_VERSION_1_3);
@@ -191,8 +192,8 @@ static void smc32_arguments_masked(void **state)
 	f = unit_call3(d, 0, CONDUIT_HVC, 0xc4000003u, 0xffffffff00000002ull,
 		       0x40080000u, 0, &o);
 	assert_int_equal(f.x[0], (uint64_t)(int64_t)PSCI_INVALID_PARAMETERS);
-	f = unit_call3(d, 0, CONDUIT_HVC, 0xc4000003u, 2,
-		       0xdead000040080000ull, 0, &o);
+	f = unit_call3(d, 0, CONDUIT_HVC, 0xc4000003u, 2, 0xdead000040080000ull,
+		       0, &o);
 	assert_int_equal(f.x[0], (uint64_t)(int64_t)PSCI_INVALID_ADDRESS);
 	/* ARCH_FEATURES(w1) */
 	f = unit_call3(d, 0, CONDUIT_HVC, ARM_SMCCC_ARCH_FEATURES,
@@ -247,7 +248,8 @@ static void builtins_preserve_registers(void **state)
 				before = f;
 				o = router_dispatch(&f);
 				assert_true(o != CALL_PENDING &&
-					    o != CALL_UNDEF && o != CALL_REPEAT);
+					    o != CALL_UNDEF &&
+					    o != CALL_REPEAT);
 				unit_assert_unchanged(&f, &before,
 						      fn->nresults);
 			}
@@ -359,8 +361,8 @@ static void tee_without_mediator(void **state)
 	assert_string_equal(tee_kind_name(TEE_FFA), "ffa");
 }
 
-#define AUDIT_BURST   8u
-#define AUDIT_PERIOD  250000000ull /* 4 lines a second */
+#define AUDIT_BURST  8u
+#define AUDIT_PERIOD 250000000ull /* 4 lines a second */
 
 static void audit_rate_limited(void **state)
 {
@@ -371,7 +373,8 @@ static void audit_rate_limited(void **state)
 	/* a flood at one instant: a bounded burst of lines */
 	harness.now_ns = 5000000000ull;
 	for (unsigned i = 0; i < 1000; i++) {
-		struct call_frame f = unit_frame(d, 3, CONDUIT_HVC, 0x83000007u);
+		struct call_frame f =
+			unit_frame(d, 3, CONDUIT_HVC, 0x83000007u);
 
 		f.pc = 0x40001000u;
 		router_dispatch(&f);
@@ -382,7 +385,8 @@ static void audit_rate_limited(void **state)
 	/* one second later: four more, the first says what was dropped */
 	harness.now_ns += 4 * AUDIT_PERIOD;
 	{
-		struct call_frame f = unit_frame(d, 3, CONDUIT_SMC, 0x83000008u);
+		struct call_frame f =
+			unit_frame(d, 3, CONDUIT_SMC, 0x83000008u);
 
 		f.pc = 0x40002000u;
 		router_dispatch(&f);
@@ -391,7 +395,8 @@ static void audit_rate_limited(void **state)
 			    "[arbiter] audit: domain vm vcpu 3 smc 0x83000008 "
 			    "denied pc=0x40002000 (992 not shown)");
 	for (unsigned i = 0; i < 100; i++) {
-		struct call_frame f = unit_frame(d, 3, CONDUIT_HVC, 0x83000009u);
+		struct call_frame f =
+			unit_frame(d, 3, CONDUIT_HVC, 0x83000009u);
 
 		router_dispatch(&f);
 	}
@@ -401,7 +406,8 @@ static void audit_rate_limited(void **state)
 	harness.now_ns += 100 * AUDIT_PERIOD;
 	{
 		unsigned lines = harness.log_lines;
-		struct call_frame f = unit_frame(d, 3, CONDUIT_HVC, 0xc7000000u);
+		struct call_frame f =
+			unit_frame(d, 3, CONDUIT_HVC, 0xc7000000u);
 
 		router_dispatch(&f);
 		assert_int_equal(harness.log_lines, lines);
@@ -417,7 +423,8 @@ static void audit_first_denial_logged(void **state)
 	(void)state;
 	harness.now_ns = 0;
 	for (unsigned i = 0; i < 20; i++) {
-		struct call_frame f = unit_frame(d, 0, CONDUIT_HVC, 0x83000001u);
+		struct call_frame f =
+			unit_frame(d, 0, CONDUIT_HVC, 0x83000001u);
 
 		router_dispatch(&f);
 	}

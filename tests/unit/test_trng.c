@@ -6,11 +6,11 @@
 
 #include "unit.h"
 
-#define NEG(v)	    ((uint64_t)(int64_t)(v))
-#define T32(fn)	    SMCCC_FAST32(OEN_STD, fn)
-#define RND32	    T32(TRNG_FN_RND)
-#define RND64	    SMCCC_FAST64(OEN_STD, TRNG_FN_RND)
-#define ONE_VM(r)   CONFIG_DTS(VM_NODE("vm", "5", "0", r))
+#define NEG(v)	  ((uint64_t)(int64_t)(v))
+#define T32(fn)	  SMCCC_FAST32(OEN_STD, fn)
+#define RND32	  T32(TRNG_FN_RND)
+#define RND64	  SMCCC_FAST64(OEN_STD, TRNG_FN_RND)
+#define ONE_VM(r) CONFIG_DTS(VM_NODE("vm", "5", "0", r))
 
 static struct harness_system *sys_with(bool fw_trng, const char *dts)
 {
@@ -38,17 +38,17 @@ static struct call_frame call(struct domain *d, uint32_t fid, uint64_t x1,
 
 static void version_features(void **state)
 {
-	struct harness_system *sys = unit_system(ONE_VM(
-		"smccc { n { range = <0xc4000053 0xc4000053>; action = "
-		"\"deny\"; }; };"));
+	struct harness_system *sys = unit_system(
+		ONE_VM("smccc { n { range = <0xc4000053 0xc4000053>; action = "
+		       "\"deny\"; }; };"));
 	struct domain *d = unit_dom(sys, "vm");
 	struct call_frame f;
 
 	(void)state;
 	assert_int_equal(call(d, T32(TRNG_FN_VERSION), 0, 1).x[0], 0x10000u);
 	for (uint32_t fn = TRNG_FN_VERSION; fn <= TRNG_FN_RND; fn++)
-		assert_int_equal(call(d, T32(TRNG_FN_FEATURES), T32(fn), 1).x[0],
-				 0);
+		assert_int_equal(
+			call(d, T32(TRNG_FN_FEATURES), T32(fn), 1).x[0], 0);
 	/* this domain denies RND64 */
 	assert_int_equal(call(d, T32(TRNG_FN_FEATURES), RND64, 1).x[0],
 			 ALL_ONES);
@@ -162,7 +162,8 @@ static void rnd_all_n(bool fw_trng)
 			}
 			if (fw_trng) {
 				assert_int_equal(harness.fw.calls, fw + 1);
-				assert_int_equal(harness.fw.last_in.x[0], RND64);
+				assert_int_equal(harness.fw.last_in.x[0],
+						 RND64);
 				assert_int_equal(harness.fw.last_in.x[1], n);
 			} else {
 				assert_int_equal(harness.fw.calls, fw);

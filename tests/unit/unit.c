@@ -75,8 +75,8 @@ enum call_outcome unit_call(struct call_frame *f)
 }
 
 struct call_frame unit_call3(struct domain *d, unsigned v, unsigned conduit,
-			     uint64_t x0, uint64_t x1, uint64_t x2,
-			     uint64_t x3, enum call_outcome *out)
+			     uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+			     enum call_outcome *out)
 {
 	struct call_frame f = unit_frame(d, v, conduit, x0);
 	enum call_outcome o;

@@ -25,13 +25,13 @@
 
 /* A whole configuration around the given domain nodes. */
 #define CONFIG_DTS(domains)                                                    \
-	"/dts-v1/;\n/ {\n compatible = \"arbiter,config-v1\";\n domains {\n"  \
-		domains "\n };\n};\n"
+	"/dts-v1/;\n/ {\n compatible = \"arbiter,config-v1\";\n domains "      \
+	"{\n" domains "\n };\n};\n"
 
 /* A domain node with four vCPUs, 256 MiB of RAM and the given extras. */
 #define VM_NODE(name, id, cpus, extra)                                         \
 	name " { id = <" id ">; cpus = <" cpus                                 \
-	     ">; memory-size = <0x0 0x10000000>; image = \"x.bin\"; " extra   \
+	     ">; memory-size = <0x0 0x10000000>; image = \"x.bin\"; " extra    \
 	     " };\n"
 
 /*
@@ -57,8 +57,8 @@ uint64_t unit_pattern(unsigned i);
 /* Dispatch x0 with args x1..x3 from vCPU v; returns the outcome. */
 enum call_outcome unit_call(struct call_frame *f);
 struct call_frame unit_call3(struct domain *d, unsigned v, unsigned conduit,
-			     uint64_t x0, uint64_t x1, uint64_t x2,
-			     uint64_t x3, enum call_outcome *out);
+			     uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+			     enum call_outcome *out);
 
 /* Assert x[from..17] equal `before` (the registers a call may not change). */
 void unit_assert_unchanged(const struct call_frame *after,
