@@ -79,7 +79,7 @@ define run_fuzzer
 	$(Q)log=$(BUILD)/fuzz/fuzz_router.log; \
 	$(FUZZ_BIN) -max_total_time=$(1) -timeout=10 -max_len=2048 \
 		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
-		$(BUILD)/fuzz/corpus $(FUZZ_CORPUS) >$$log 2>&1; rc=$$?; \
+		$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)) >$$log 2>&1; rc=$$?; \
 	grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus)' \
 		$$log; \
 	if [ $$rc -ne 0 ]; then tail -n 40 $$log; \
@@ -94,3 +94,18 @@ fuzz-smoke: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	$(call run_fuzzer,$(FUZZ_SECONDS))
 TEST_TIERS += fuzz-smoke
+
+# --- Router benchmark: instructions per call under callgrind -------------
+# Not part of `make test` (tests assert behaviour, not speed).
+ROUTER_BENCH := $(BUILD)/bin/router-bench
+CHECK_SRCS += bench/router-bench.c
+$(BUILD)/host/bench/%.o: HOST_EXTRA_CFLAGS := -Itests/harness
+
+$(ROUTER_BENCH): $(BUILD)/host/bench/router-bench.o $(HOST_CORE_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -o $@ $< -Wl,--whole-archive $(HOST_CORE_LIB) \
+		-Wl,--no-whole-archive $(HOST_LDLIBS)
+
+.PHONY: bench-router
+bench-router: $(ROUTER_BENCH)
+	$(Q)./tools/bench-router $(ROUTER_BENCH)
