@@ -39,6 +39,7 @@ struct harness_state {
 	unsigned domain_offs, domain_resets;
 	struct domain *last_domain;
 	bool monitor_attached; /* plat_monitor_post accepts */
+	bool monitor_ring;     /* plat_monitor_post uses core/monitor.c */
 	unsigned monitor_posts;
 	struct call_frame last_posted;
 	uint64_t now_ns;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arbiter/firmware_caps.h"
+#include "arbiter/monitor.h"
 #include "arbiter/smccc.h"
 #include "harness.h"
 
@@ -164,7 +165,8 @@ void plat_domain_reset(struct domain *dom)
 
 bool plat_monitor_post(struct vcpu *caller, const struct call_frame *frame)
 {
-	(void)caller;
+	if (harness.monitor_ring)
+		return monitor_post(caller, frame);
 	if (!harness.monitor_attached)
 		return false;
 	harness.monitor_posts++;
