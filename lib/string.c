@@ -123,6 +123,16 @@ char *strrchr(const char *s, int c)
 	}
 }
 
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)(uintptr_t)haystack;
+	return n ? NULL : (char *)(uintptr_t)haystack;
+}
+
 static int digit_value(char ch)
 {
 	if (ch >= '0' && ch <= '9')
