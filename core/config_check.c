@@ -26,13 +26,20 @@ static void check_cpus_and_ids(struct cfg_ctx *c)
 			else
 				owner[cpu] = (int16_t)d;
 		}
-		for (uint32_t e = 0; e < d; e++)
+		for (uint32_t e = 0; e < d; e++) {
 			if (dc->id && cfg->domains[e].id == dc->id)
 				config_error(c->errs,
 					     "/domains/%s: id %u is already "
 					     "used by domain '%s'",
 					     dc->name, dc->id,
 					     cfg->domains[e].name);
+			/* dtc merges nodes of one name, a hand-made blob
+			 * may not */
+			if (strcmp(cfg->domains[e].name, dc->name) == 0)
+				config_error(c->errs,
+					     "/domains/%s: node given twice",
+					     dc->name);
+		}
 	}
 }
 

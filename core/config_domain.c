@@ -92,7 +92,7 @@ static void rules_parse(struct cfg_ctx *c, int smccc, const char *dpath,
 			struct domain_config *dc)
 {
 	struct config *cfg = c->cfg;
-	char path[PATH_MAX_LEN];
+	char path[PATH_MAX_LEN], rpath[PATH_MAX_LEN];
 	int node;
 
 	fmt_snprintf(path, sizeof(path), "%s/smccc", dpath);
@@ -109,8 +109,9 @@ static void rules_parse(struct cfg_ctx *c, int smccc, const char *dpath,
 		}
 		r = &cfg->rule_pool[cfg->rules_used++];
 		r->name = fdt_get_name(c->fdt, node, NULL);
-		fmt_snprintf(path, sizeof(path), "%s/smccc/%s", dpath, r->name);
-		rule_parse(c, node, path, r);
+		fmt_snprintf(rpath, sizeof(rpath), "%s/smccc/%s", dpath,
+			     r->name);
+		rule_parse(c, node, rpath, r);
 		dc->nrules++;
 	}
 }
@@ -211,6 +212,7 @@ static void domain_parse(struct cfg_ctx *c, int node, struct domain_config *dc)
 					    "psci-suspend-format",
 					    NULL};
 	char path[PATH_MAX_LEN];
+	bool seen_smccc = false, seen_monitor = false;
 	int sub;
 
 	dc->name = fdt_get_name(c->fdt, node, NULL);
@@ -226,14 +228,22 @@ static void domain_parse(struct cfg_ctx *c, int node, struct domain_config *dc)
 	fdt_for_each_subnode(sub, c->fdt, node)
 	{
 		const char *name = fdt_get_name(c->fdt, sub, NULL);
+		bool smccc = strcmp(name, "smccc") == 0;
+		bool monitor = strcmp(name, "monitor") == 0;
 
-		if (strcmp(name, "smccc") == 0)
+		/* dtc merges nodes of one name, a hand-made blob may not */
+		if ((smccc && seen_smccc) || (monitor && seen_monitor))
+			config_error(c->errs, "%s/%s: node given twice", path,
+				     name);
+		else if (smccc)
 			rules_parse(c, sub, path, dc);
-		else if (strcmp(name, "monitor") == 0)
+		else if (monitor)
 			monitor_parse(c, sub, path, dc);
 		else
 			config_error(c->errs, "%s/%s: unknown node", path,
 				     name);
+		seen_smccc = seen_smccc || smccc;
+		seen_monitor = seen_monitor || monitor;
 	}
 }
 

@@ -19,6 +19,7 @@ typedef uint16_t policy_table[256];
 struct builder {
 	struct arena *arena;
 	struct config_errors *errs;
+	const char *domain; /* for error messages */
 	uint16_t root[2][256];
 	policy_table **tables;
 	uint32_t ntables, cap_tables;
@@ -192,20 +193,20 @@ static void check_route(struct builder *b, const struct rule_config *r,
 
 	if (elsewhere && range_hits_arch(lo, hi)) {
 		/* Mitigation status must come from the hypervisor itself. */
-		config_error(
-			b->errs,
-			"rule '%s': the Arm Architecture range (OEN 0) can "
-			"only be emulated or denied, not '%s'",
-			r->name, rule_action_name(r->action));
+		config_error(b->errs,
+			     "/domains/%s/smccc/%s: the Arm Architecture range "
+			     "(OEN 0) can only be emulated or denied, not '%s'",
+			     b->domain, r->name, rule_action_name(r->action));
 		b->failed = true;
 	}
 	if (r->action == ACTION_FORWARD && range_hits_psci(lo, hi)) {
 		/* Physical PSCI would let a domain power other domains' CPUs.
 		 */
 		config_error(b->errs,
-			     "rule '%s': PSCI cannot be forwarded to firmware "
-			     "(a domain would control physical CPUs)",
-			     r->name);
+			     "/domains/%s/smccc/%s: PSCI cannot be forwarded "
+			     "to firmware (a domain would control physical "
+			     "CPUs)",
+			     b->domain, r->name);
 		b->failed = true;
 	}
 }
@@ -298,11 +299,13 @@ static void items_check_conflicts(struct builder *b,
 			if (!(x->conduits & y->conduits) || x->hi < y->lo ||
 			    y->hi < x->lo || !items_disagree(x, y))
 				continue;
-			config_error(b->errs,
-				     "rules '%s' and '%s' cover the same calls "
-				     "with equal reach but disagree",
-				     dc->rules[x->v.rule].name,
-				     dc->rules[y->v.rule].name);
+			config_error(
+				b->errs,
+				"/domains/%s/smccc: rules '%s' and '%s' "
+				"cover the same calls with equal reach but "
+				"disagree",
+				dc->name, dc->rules[x->v.rule].name,
+				dc->rules[y->v.rule].name);
 			b->failed = true;
 		}
 	}
@@ -411,7 +414,7 @@ static const struct policy *policy_seal(struct builder *b,
 const struct policy *policy_compile(const struct domain_config *dc,
 				    struct arena *a, struct config_errors *errs)
 {
-	struct builder b = {.arena = a, .errs = errs};
+	struct builder b = {.arena = a, .errs = errs, .domain = dc->name};
 	uint32_t max_items = dc->nrules * 8u + 1u, n;
 	struct paint_item *items =
 		arena_alloc(a, (size_t)max_items * sizeof(*items), 16);

@@ -49,50 +49,69 @@ test-unit: $(UNIT_BINS) $(POLICY_TOOL)
 TEST_TIERS += test-unit
 .SECONDARY: $(UNIT_SRCS:%.c=$(BUILD)/host/%.o) $(UNIT_COMMON_OBJS)
 
-# --- libFuzzer target over the router (clang, ASan + UBSan) -----------------
-# The core and the harness are built again with coverage and sanitizers.
+# --- libFuzzer targets (clang, ASan + UBSan) ------------------------------
+# fuzz_router: random configurations and calls against the router's
+# invariants; fuzz_config: random device-tree blobs against the parser and
+# the policy compiler. The core and the harness are built again with
+# coverage and sanitizers.
 FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := $(WARN) -O1 -g -fno-omit-frame-pointer -Icore/include \
 	-Itests/harness -D_DEFAULT_SOURCE $(FUZZ_SAN)
-FUZZ_LIB_SRCS := $(CORE_SRCS) $(HARNESS_SRCS)
-FUZZ_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/%.o) \
-	$(BUILD)/fuzz/tests/fuzz/fuzz_router.o
+FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(CORE_SRCS) $(HARNESS_SRCS))
 FUZZ_BIN := $(BUILD)/bin/fuzz_router
+FUZZ_CONFIG_BIN := $(BUILD)/bin/fuzz_config
 FUZZ_CORPUS := tests/fuzz/corpus
 FUZZ_SMOKE_SECONDS ?= 60
+FUZZ_CONFIG_SMOKE_SECONDS ?= 20
 FUZZ_SECONDS ?= 600
-CHECK_SRCS += tests/fuzz/fuzz_router.c
+CHECK_SRCS += tests/fuzz/fuzz_router.c tests/fuzz/fuzz_config.c
+.SECONDARY: $(BUILD)/fuzz/tests/fuzz/fuzz_router.o \
+	$(BUILD)/fuzz/tests/fuzz/fuzz_config.o
 
 $(BUILD)/fuzz/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
 		-c $< -o $@
 
-$(FUZZ_BIN): $(FUZZ_OBJS)
+$(BUILD)/bin/fuzz_%: $(BUILD)/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(HOST_LDLIBS)
 
-# New inputs go to the build tree; the seed corpus in git stays small.
+# The configuration fuzzer's seeds: the example configurations, compiled.
+FUZZ_CONFIG_SEEDS := $(BUILD)/fuzz/config-seeds
+$(FUZZ_CONFIG_SEEDS)/.done: $(wildcard configs/*.dts tests/unit/configs/*.dts)
+	@mkdir -p $(@D)
+	$(Q)for f in $^; do b=$${f##*/}; \
+		dtc -q -I dts -O dtb -o $(@D)/$${b%.dts}.dtb $$f 2>/dev/null || \
+		rm -f $(@D)/$${b%.dts}.dtb; done; touch $@
+
+# $(call run_fuzzer,BINARY,SECONDS,MAX_LEN,CORPUS DIRS): new inputs go to the
+# first directory, in the build tree; the seeds in git stay small.
 define run_fuzzer
-	@mkdir -p $(BUILD)/fuzz/corpus
-	$(Q)log=$(BUILD)/fuzz/fuzz_router.log; \
-	$(FUZZ_BIN) -max_total_time=$(1) -timeout=10 -max_len=2048 \
+	@mkdir -p $(firstword $(4))
+	$(Q)log=$(BUILD)/fuzz/$(notdir $(1)).$$$$.log; \
+	$(1) -max_total_time=$(2) -timeout=10 -max_len=$(3) \
 		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
-		$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)) >$$log 2>&1; rc=$$?; \
-	grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus)' \
+		$(4) >$$log 2>&1; rc=$$?; \
+	echo "$(notdir $(1)):"; \
+	grep -a -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus)' \
 		$$log; \
 	if [ $$rc -ne 0 ]; then tail -n 40 $$log; \
-		echo "fuzz_router: FAILED (exit $$rc), log in $$log"; exit 1; fi
+		echo "$(notdir $(1)): FAILED (exit $$rc), log in $$log"; exit 1; fi; \
+	rm -f $$log
 endef
 
 .PHONY: fuzz fuzz-smoke
-fuzz-smoke: $(FUZZ_BIN)
-	$(call run_fuzzer,$(FUZZ_SMOKE_SECONDS))
-	@echo "fuzz-smoke: no invariant violated in $(FUZZ_SMOKE_SECONDS) s"
+fuzz-smoke: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SMOKE_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
+	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_CONFIG_SMOKE_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
+	@echo "fuzz-smoke: no invariant violated ($(FUZZ_SMOKE_SECONDS) s router, $(FUZZ_CONFIG_SMOKE_SECONDS) s config)"
 
-fuzz: $(FUZZ_BIN)
-	$(call run_fuzzer,$(FUZZ_SECONDS))
+# `make fuzz FUZZ_SECONDS=N`: each target for N seconds, one after the other.
+fuzz: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
+	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
 TEST_TIERS += fuzz-smoke
 
 # --- Router benchmark: instructions per call under callgrind -------------

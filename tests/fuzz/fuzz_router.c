@@ -21,6 +21,7 @@
 
 #include "arbiter/arena.h"
 #include "arbiter/firmware_caps.h"
+#include "arbiter/monitor.h"
 #include "arbiter/policy.h"
 #include "arbiter/route.h"
 #include "arbiter/router.h"
@@ -485,6 +486,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned fw = 0;
 
 	harness_reset();
+	domain_registry_reset();
 	fw = u8(&in);
 	harness.fw.has_trng = fw & 1;
 	harness.fw.smccc_1_2 = !(fw & 2);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Configuration schema v1: what parses, and errors that name their node. */
+#include <libfdt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +259,99 @@ static void several_errors_each_named(void **state)
 	       "/domains/b: CPU 0 is already given to domain 'a'\n");
 }
 
+static void domain_names(void **state)
+{
+	(void)state;
+	expect(CONFIG_DTS(VM_NODE("averyveryveryveryverylongdomainname", "1",
+				  "0", "")),
+	       "/domains/averyveryveryveryverylongdomainname: a domain name is "
+	       "at most 31 characters, without '@'\n");
+	expect(CONFIG_DTS(VM_NODE("vm@3", "1", "0", "")),
+	       "/domains/vm@3: a domain name is at most 31 characters, "
+	       "without '@'\n");
+}
+
+/* 1025 rules: one error, naming the smccc node (not the last rule). */
+static void too_many_rules(void **state)
+{
+	size_t size = 128u * (CONFIG_MAX_RULES + 2) + 512, n = 0;
+	char *dts = malloc(size);
+
+	(void)state;
+	assert_non_null(dts);
+	n += (size_t)snprintf(dts + n, size - n,
+			      "/dts-v1/; / { compatible = "
+			      "\"arbiter,config-v1\"; domains { vm { id = "
+			      "<1>; cpus = <0>; memory-size = <0x200000>; "
+			      "image = \"x\"; smccc {\n");
+	for (unsigned i = 0; i <= CONFIG_MAX_RULES; i++)
+		n += (size_t)snprintf(dts + n, size - n,
+				      "r%u { range = <0x%x 0x%x>; action = "
+				      "\"forward\"; };\n",
+				      i, 0xc2000000u + i, 0xc2000000u + i);
+	snprintf(dts + n, size - n, "}; }; }; };\n");
+	expect(dts, "/domains/vm/smccc: more than 1024 rules in all\n");
+	free(dts);
+}
+
+/* A domain node written with libfdt's sequential writer. */
+static void sw_domain(void *fdt, const char *name, uint32_t id, uint32_t cpu,
+		      unsigned nsmccc, unsigned nmonitor)
+{
+	assert_int_equal(fdt_begin_node(fdt, name), 0);
+	fdt_property_u32(fdt, "id", id);
+	fdt_property_u32(fdt, "cpus", cpu);
+	fdt_property_u64(fdt, "memory-size", 0x200000u);
+	fdt_property_string(fdt, "image", "x");
+	for (unsigned i = 0; i < nsmccc; i++) {
+		fdt_begin_node(fdt, "smccc");
+		fdt_begin_node(fdt, i ? "b" : "a");
+		fdt_property_string(fdt, "match", i ? "oem" : "sip");
+		fdt_property_string(fdt, "action", "forward");
+		fdt_end_node(fdt);
+		fdt_end_node(fdt);
+	}
+	for (unsigned i = 0; i < nmonitor; i++) {
+		fdt_begin_node(fdt, "monitor");
+		fdt_property_string(fdt, "agent", "ag");
+		fdt_end_node(fdt);
+	}
+	assert_int_equal(fdt_end_node(fdt), 0);
+}
+
+/* Blobs dtc cannot make (it merges nodes of one name): each node given
+ * twice is an error naming it, never a silent merge or a stray pointer. */
+static void duplicate_nodes_in_blob(void **state)
+{
+	static const char *const want[] = {
+		"/domains/vm/smccc: node given twice\n",
+		"/domains/vm/monitor: node given twice\n",
+		"/domains/vm: node given twice\n",
+	};
+	static char fdt[4096];
+
+	(void)state;
+	for (unsigned k = 0; k < 3; k++) {
+		struct harness_system *sys = calloc(1, sizeof(*sys));
+
+		assert_int_equal(fdt_create(fdt, sizeof(fdt)), 0);
+		fdt_finish_reservemap(fdt);
+		fdt_begin_node(fdt, "");
+		fdt_property_string(fdt, "compatible", "arbiter,config-v1");
+		fdt_begin_node(fdt, "domains");
+		sw_domain(fdt, "vm", 1, 0, k == 0 ? 2 : 1, k == 1 ? 2 : 0);
+		sw_domain(fdt, k == 2 ? "vm" : "ag", 2, 1, 0, 0);
+		fdt_end_node(fdt);
+		fdt_end_node(fdt);
+		assert_int_equal(fdt_finish(fdt), 0);
+		assert_int_equal(
+			harness_system_from_blob(sys, fdt, fdt_totalsize(fdt)),
+			1);
+		assert_string_equal(sys->errors, want[k]);
+		unit_free(sys);
+	}
+}
+
 static void not_a_device_tree(void **state)
 {
 	struct harness_system *sys = calloc(1, sizeof(*sys));
@@ -282,6 +377,9 @@ int main(void)
 		cmocka_unit_test(tee_rules),
 		cmocka_unit_test(monitor_nodes),
 		cmocka_unit_test(several_errors_each_named),
+		cmocka_unit_test(domain_names),
+		cmocka_unit_test(too_many_rules),
+		cmocka_unit_test(duplicate_nodes_in_blob),
 		cmocka_unit_test(not_a_device_tree),
 	};
 

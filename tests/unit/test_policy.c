@@ -242,30 +242,30 @@ static void forbidden_routes(void **state)
 	(void)state;
 	expect_errors(ONE_VM("smccc { a { match = \"arch\"; action = "
 			     "\"forward\"; }; };"),
-		      2, "rule 'a': the Arm Architecture range (OEN 0)",
+		      2, "smccc/a: the Arm Architecture range (OEN 0)",
 		      "not 'forward'");
 	expect_errors(ONE_VM("smccc { wide { range = <0x80000000 0x8000ffff>; "
 			     "action = \"forward\"; }; };"),
-		      1, "rule 'wide'", NULL);
+		      1, "smccc/wide:", NULL);
 	expect_errors(ONE_VM("smccc { w2 { range = <0xbfff0000 0xc0000001>; "
 			     "action = \"forward\"; }; };"),
-		      1, "rule 'w2'", NULL);
+		      1, "smccc/w2:", NULL);
 	expect_errors(ONE_VM("smccc { p { match = \"psci\"; action = "
 			     "\"forward\"; }; };"),
-		      2, "rule 'p': PSCI cannot be forwarded", NULL);
+		      2, "smccc/p: PSCI cannot be forwarded", NULL);
 	expect_errors(ONE_VM("smccc { s { match = \"std\"; action = "
 			     "\"forward\"; }; };"),
-		      2, "rule 's': PSCI", NULL);
+		      2, "smccc/s: PSCI", NULL);
 	expect_errors(ONE_VM("smccc { one { range = <0xc4000003 0xc4000003>; "
 			     "action = \"forward\"; }; };"),
-		      1, "rule 'one': PSCI", NULL);
+		      1, "smccc/one: PSCI", NULL);
 	expect_errors(CONFIG_DTS(VM_NODE(
 			      "vm", "5", "0",
 			      "smccc { m { match = \"arch\"; action = "
 			      "\"monitor\"; }; };"
 			      " monitor { agent = \"ag\"; mode = "
 			      "\"listed\"; };") VM_NODE("ag", "6", "1", "")),
-		      2, "rule 'm': the Arm Architecture", "not 'monitor'");
+		      2, "smccc/m: the Arm Architecture", "not 'monitor'");
 	/* emulate and deny are always fine on OEN 0; forwarding next to
 	 * PSCI is fine */
 	unit_free(unit_system(
