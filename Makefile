@@ -26,7 +26,7 @@ TARGET_CFLAGS := $(WARN) -ffreestanding -fno-builtin -nostdinc \
 	-isystem lib/include -isystem $(TARGET_INC_GCC) \
 	-isystem $(LIBFDT_ARM64)/include \
 	-mgeneral-regs-only -mstrict-align -fno-stack-protector \
-	-fno-tree-loop-distribute-patterns \
+	-fno-tree-loop-distribute-patterns -mno-outline-atomics \
 	-fno-omit-frame-pointer -fpie -O2 -g -Icore/include
 TARGET_ASFLAGS := -D__ASSEMBLY__ -Icore/include -g
 TARGET_LIBFDT  := $(LIBFDT_ARM64)/lib/aarch64-linux-gnu/libfdt.a

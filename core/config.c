@@ -148,8 +148,10 @@ unsigned config_parse(const void *fdt, size_t size, struct config *out,
 	if (!errs)
 		c.errs = &local;
 	memset(out, 0, sizeof(*out));
+	/* fdt_check_full: libfdt walks only well-formed structure blocks;
+	 * a malformed one can make it loop (found by tests/fuzz). */
 	if (size < sizeof(struct fdt_header) || fdt_check_header(fdt) != 0 ||
-	    fdt_totalsize(fdt) > size) {
+	    fdt_totalsize(fdt) > size || fdt_check_full(fdt, size) != 0) {
 		config_error(c.errs,
 			     "configuration is not a valid device tree");
 		return 1;

@@ -80,11 +80,16 @@ $(BUILD)/bin/fuzz_%: $(BUILD)/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 
 # The configuration fuzzer's seeds: the example configurations, compiled.
 FUZZ_CONFIG_SEEDS := $(BUILD)/fuzz/config-seeds
-$(FUZZ_CONFIG_SEEDS)/.done: $(wildcard configs/*.dts tests/unit/configs/*.dts)
+# Seeds: every example and test configuration, compiled, and the blobs that
+# once broke the parser (tests/fuzz/config-regressions/).
+$(FUZZ_CONFIG_SEEDS)/.done: $(wildcard configs/*.dts tests/unit/configs/*.dts) \
+		$(wildcard tests/fuzz/config-regressions/*)
 	@mkdir -p $(@D)
-	$(Q)for f in $^; do b=$${f##*/}; \
+	$(Q)for f in $(filter %.dts,$^); do b=$${f##*/}; \
 		dtc -q -I dts -O dtb -o $(@D)/$${b%.dts}.dtb $$f 2>/dev/null || \
-		rm -f $(@D)/$${b%.dts}.dtb; done; touch $@
+		rm -f $(@D)/$${b%.dts}.dtb; done; \
+	cp $(filter tests/fuzz/config-regressions/%,$^) $(@D)/ 2>/dev/null; \
+	touch $@
 
 # $(call run_fuzzer,BINARY,SECONDS,MAX_LEN,CORPUS DIRS): new inputs go to the
 # first directory, in the build tree; the seeds in git stay small.

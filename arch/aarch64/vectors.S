@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL2 exception vectors and the guest entry/exit. A vCPU owns its physical
+ * CPU, so no EL1 state is switched here: a trap saves only the registers C
+ * may clobber (x0-x18, x30; x29 is callee-saved), straight into the call
+ * frame, and the SMC/HVC path returns with a handful of loads and an eret.
+ * The slow path also saves x19-x29 so emulation can reach any register.
+ */
+#include "asm.h"
+
+.macro save_caller
+	stp	x0, x1, [sp, #-TF_SIZE]!
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x30, [sp, #TF_X18]
+.endm
+
+.macro ventry label
+	.balign	0x80
+	b	\label
+.endm
+
+	.section .text.vectors, "ax"
+	.balign	0x800
+	.globl	hyp_vectors
+hyp_vectors:
+	/* Current EL with SP_EL0: never used. */
+	ventry	el2_fatal
+	ventry	el2_fatal
+	ventry	el2_fatal
+	ventry	el2_fatal
+	/* Current EL with SP_EL2: a hypervisor fault. */
+	ventry	el2_fatal
+	ventry	el2_fatal
+	ventry	el2_fatal
+	ventry	el2_fatal
+
+	/*
+	 * Lower EL, AArch64. The SMCCC hot path: fill the call frame (pc,
+	 * conduit, state, imm, esr, pstate, vcpu) and call the router.
+	 */
+	.balign	0x80
+lower64_sync:
+	save_caller
+	mrs	x1, esr_el2
+	lsr	w2, w1, #26
+	sub	w2, w2, #0x16		/* HVC64 = 0x16 -> 0, SMC64 = 0x17 -> 1 */
+	cmp	w2, #1
+	b.hi	lower_slow
+	mrs	x3, elr_el2
+	eor	x2, x2, #1		/* conduit: CONDUIT_HVC = 1, SMC = 0 */
+	sub	x3, x3, x2, lsl #2	/* pc: an HVC's ELR is past it */
+	ubfiz	x4, x1, #16, #16	/* imm, state = EXEC_AARCH64 = 0 */
+	orr	x4, x4, x1, lsl #32	/* esr */
+	orr	x4, x4, x2
+	stp	x3, x4, [sp, #CF_PC]
+	mrs	x5, tpidr_el2
+	ldr	x5, [x5]		/* struct arch_cpu.cur */
+	mrs	x6, spsr_el2
+	stp	x6, x5, [sp, #CF_PSTATE]	/* pstate, vcpu */
+	mov	x0, sp
+	bl	router_dispatch
+	b	call_done
+	.org	hyp_vectors + 0x480	/* fails to assemble if the above grew */
+	b	lower_irq
+	.balign	0x80
+	b	lower_irq		/* FIQ: nothing routes one here; ack as IRQ */
+	.balign	0x80
+	b	lower_serror
+
+	/* Lower EL, AArch32. */
+	.balign	0x80
+	b	lower32_sync
+	.balign	0x80
+	b	lower_irq
+	.balign	0x80
+	b	lower_irq
+	.balign	0x80
+	b	lower_serror
+
+	.text
+/* CALL_DONE: resume after the instruction, unless this CPU is wanted. */
+call_done:
+	cbnz	w0, call_other
+	ldr	x1, [sp, #CF_PC]
+	add	x1, x1, #4
+	msr	elr_el2, x1
+	mrs	x2, tpidr_el2
+	ldr	w3, [x2, #PCPU_REQ]
+	cbz	w3, guest_resume
+	bl	hyp_cpu_requests
+	cbnz	w0, guest_exit
+	b	guest_resume
+call_other:
+	mov	w1, w0
+	mov	x0, sp
+	bl	trap_call_outcome
+	cbnz	w0, guest_exit
+	b	guest_resume
+
+lower32_sync:
+	save_caller
+	mrs	x1, esr_el2
+lower_slow:
+	stp	x19, x20, [sp, #TF_X19]
+	stp	x21, x22, [sp, #TF_X19 + 16]
+	stp	x23, x24, [sp, #TF_X19 + 32]
+	stp	x25, x26, [sp, #TF_X19 + 48]
+	stp	x27, x28, [sp, #TF_X19 + 64]
+	str	x29, [sp, #TF_X19 + 80]
+	mov	x0, sp
+	bl	trap_sync_slow
+	ldp	x19, x20, [sp, #TF_X19]
+	ldp	x21, x22, [sp, #TF_X19 + 16]
+	ldp	x23, x24, [sp, #TF_X19 + 32]
+	ldp	x25, x26, [sp, #TF_X19 + 48]
+	ldp	x27, x28, [sp, #TF_X19 + 64]
+	ldr	x29, [sp, #TF_X19 + 80]
+	cbnz	w0, guest_exit
+	b	guest_resume
+
+lower_irq:
+	save_caller
+	mov	x0, sp
+	bl	trap_irq
+	cbnz	w0, guest_exit
+	b	guest_resume
+
+lower_serror:
+	save_caller
+	mov	x0, sp
+	bl	trap_serror
+	cbnz	w0, guest_exit
+	b	guest_resume
+
+guest_resume:
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x30, [sp, #TF_X18]
+	ldp	x0, x1, [sp], #TF_SIZE
+	eret
+
+/* The vCPU stops: drop the trap frame and return from guest_enter. */
+guest_exit:
+	add	sp, sp, #TF_SIZE
+	ldp	x19, x20, [sp, #16]
+	ldp	x21, x22, [sp, #32]
+	ldp	x23, x24, [sp, #48]
+	ldp	x25, x26, [sp, #64]
+	ldp	x27, x28, [sp, #80]
+	ldp	x29, x30, [sp], #HOST_SAVE_SIZE
+	ret
+
+/*
+ * void guest_enter(const struct guest_entry *e): start a vCPU at e->pc with
+ * x0 = e->x0 and every other register zero, in EL1h with DAIF masked.
+ * Returns only when the vCPU stops (guest_exit).
+ */
+	.globl	guest_enter
+guest_enter:
+	stp	x29, x30, [sp, #-HOST_SAVE_SIZE]!
+	stp	x19, x20, [sp, #16]
+	stp	x21, x22, [sp, #32]
+	stp	x23, x24, [sp, #48]
+	stp	x25, x26, [sp, #64]
+	stp	x27, x28, [sp, #80]
+	ldr	x1, [x0, #GE_PC]
+	msr	elr_el2, x1
+	mov	x1, #0x3c5
+	msr	spsr_el2, x1
+	ldr	x0, [x0, #GE_X0]
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	mov	x4, xzr
+	mov	x5, xzr
+	mov	x6, xzr
+	mov	x7, xzr
+	mov	x8, xzr
+	mov	x9, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+	mov	x18, xzr
+	mov	x19, xzr
+	mov	x20, xzr
+	mov	x21, xzr
+	mov	x22, xzr
+	mov	x23, xzr
+	mov	x24, xzr
+	mov	x25, xzr
+	mov	x26, xzr
+	mov	x27, xzr
+	mov	x28, xzr
+	mov	x29, xzr
+	mov	x30, xzr
+	eret
+
+/* An exception taken from EL2 itself is a hypervisor bug. */
+el2_fatal:
+	mrs	x0, esr_el2
+	mrs	x1, elr_el2
+	mrs	x2, far_el2
+	/* unreachable from guest input: guest values are checked before use */
+	bl	arch_el2_fatal
+	b	halt_forever
+
+/*
+ * void arch_smc_call(struct smccc_regs *r): the hypervisor's own SMC to the
+ * firmware, x0-x17 in and out.
+ */
+	.globl	arch_smc_call
+arch_smc_call:
+	stp	x29, x30, [sp, #-32]!
+	stp	x0, x19, [sp, #16]
+	mov	x19, x0
+	ldp	x0, x1, [x19, #0]
+	ldp	x2, x3, [x19, #16]
+	ldp	x4, x5, [x19, #32]
+	ldp	x6, x7, [x19, #48]
+	ldp	x8, x9, [x19, #64]
+	ldp	x10, x11, [x19, #80]
+	ldp	x12, x13, [x19, #96]
+	ldp	x14, x15, [x19, #112]
+	ldp	x16, x17, [x19, #128]
+	smc	#0
+	stp	x0, x1, [x19, #0]
+	stp	x2, x3, [x19, #16]
+	stp	x4, x5, [x19, #32]
+	stp	x6, x7, [x19, #48]
+	stp	x8, x9, [x19, #64]
+	stp	x10, x11, [x19, #80]
+	stp	x12, x13, [x19, #96]
+	stp	x14, x15, [x19, #112]
+	stp	x16, x17, [x19, #128]
+	ldp	x0, x19, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The platform functions the core calls (arbiter/platform.h), for the
+ * target: firmware SMC, vCPU kicks, whole-domain power-off and reset,
+ * entropy, time.
+ */
+#include <stdatomic.h>
+
+#include "hyp.h"
+#include "arbiter/fmt.h"
+#include "arbiter/monitor.h"
+#include "arbiter/smccc.h"
+
+void plat_firmware_call(struct smccc_regs *regs)
+{
+	arch_smc_call(regs);
+}
+
+void plat_vcpu_kick(struct vcpu *target)
+{
+	struct pcpu *p = hvcpu_of(target)->pcpu;
+
+	if (p != this_pcpu() && atomic_load(&p->online))
+		gic_send_sgi(p->mpidr);
+}
+
+/* Take the domain from RUNNING to BUSY; false when someone else has it. */
+static bool domain_claim(struct hdomain *hd)
+{
+	uint32_t expect = HDOM_RUNNING;
+
+	return atomic_compare_exchange_strong(&hd->state, &expect, HDOM_BUSY);
+}
+
+static struct hvcpu *caller(void)
+{
+	struct vcpu *v = this_pcpu()->arch.cur;
+
+	return v ? hvcpu_of(v) : NULL;
+}
+
+void plat_domain_off(struct domain *dom)
+{
+	struct hdomain *hd = container_of(dom, struct hdomain, d);
+
+	if (!domain_claim(hd))
+		return;
+	pcpu_stop_vcpus(hd, caller());
+	monitor_agent_gone(dom);
+	for (uint16_t i = 0; i < dom->nvcpus; i++)
+		atomic_store(&dom->vcpus[i].power, VCPU_OFF);
+	vuart_flush(hd);
+	atomic_store(&hd->state, HDOM_OFF);
+	log_printf("domain %s powered off", dom->name);
+	hyp_system_off_if_idle();
+}
+
+void plat_domain_reset(struct domain *dom)
+{
+	struct hdomain *hd = container_of(dom, struct hdomain, d);
+	struct hvcpu *self = caller();
+
+	if (!domain_claim(hd))
+		return;
+	pcpu_stop_vcpus(hd, self);
+	monitor_agent_gone(dom);
+	vuart_flush(hd);
+	domain_reset_vcpus(dom);
+	for (uint16_t i = 0; i < dom->nvcpus; i++)
+		atomic_store(&hd->hv[i].boot, i == 0);
+	vuart_reset(hd);
+	vgic_domain_reset(hd);
+	log_printf("domain %s reset", dom->name);
+	if (guest_load(hd) != 0) {
+		atomic_store(&hd->state, HDOM_OFF);
+		hyp_system_off_if_idle();
+		return;
+	}
+	atomic_store(&hd->state, HDOM_RUNNING);
+	if (&hd->hv[0] != self)
+		plat_vcpu_kick(hd->hv[0].v);
+}
+
+bool plat_monitor_post(struct vcpu *c, const struct call_frame *frame)
+{
+	return monitor_post(c, frame);
+}
+
+/* FEAT_RNG: RNDR sets NZCV.Z when it could not deliver. */
+static bool rndr(uint64_t *out)
+{
+	uint64_t v, nzcv;
+
+	__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tmrs %1, nzcv"
+			 : "=r"(v), "=r"(nzcv));
+	*out = v;
+	return (nzcv & (1ull << 30)) == 0;
+}
+
+int plat_entropy_get(uint64_t out[3], unsigned nbits)
+{
+	uint64_t isar0 = arch_id_isar0();
+
+	if (((isar0 >> 60) & 0xf) == 0 || nbits == 0 || nbits > 192)
+		return TRNG_NO_ENTROPY;
+	for (unsigned i = 0; i < 3; i++) {
+		unsigned tries = 0;
+
+		out[i] = 0;
+		if (i * 64 >= nbits)
+			continue;
+		while (!rndr(&out[i]))
+			if (++tries == 16)
+				return TRNG_NO_ENTROPY;
+		if (nbits - i * 64 < 64)
+			out[i] &= (1ull << (nbits - i * 64)) - 1;
+	}
+	return TRNG_SUCCESS;
+}
+
+uint64_t plat_time_ns(void)
+{
+	uint64_t t = arch_counter(), f = arch_counter_freq();
+
+	if (f == 0)
+		return 0;
+	return (t / f) * 1000000000ull + ((t % f) * 1000000000ull) / f;
+}

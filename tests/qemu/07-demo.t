@@ -1,0 +1,15 @@
+#!/bin/sh
+# The demo configuration on Arbiter's EL3 firmware: three policies side by
+# side. Checks the decisions that tell them apart.
+cd "$(dirname "$0")/../.." || exit 1
+exec tests/qemu/scenario \
+	--expect '^\[ctrl\] smc SiP PM_VERSION 0x82000000 +-> 0 ' \
+	--expect '^\[app\] hvc SiP PM_VERSION 0x82000000 +-> -1 ' \
+	--expect '^\[app\] smc SiP ECHO64 0xc2000007 +-> 0 ' \
+	--expect '^\[locked\] smc SMCCC_VERSION +-> -1 ' \
+	--expect '^\[locked\] hvc SMCCC_VERSION +-> 65539 ' \
+	--expect '^\[locked\] hvc TRNG_RND64\(64 bits\) +-> -1 ' \
+	--expect '^\[ctrl\] hvc TRNG_RND64\(64 bits\) +-> 0 ' \
+	--expect '^\[arbiter\] audit: domain locked' \
+	--expect '^\[arbiter\] all domains are off' \
+	-- --firmware arbiter --timeout 90 configs/demo.dts
