@@ -11,6 +11,7 @@
 #include "arbiter/call.h"
 #include "arbiter/config_internal.h"
 #include "arbiter/domain.h"
+#include "arbiter/fdt_check.h"
 #include "arbiter/fmt.h"
 
 void config_error(struct config_errors *errs, const char *fmt, ...)
@@ -148,10 +149,9 @@ unsigned config_parse(const void *fdt, size_t size, struct config *out,
 	if (!errs)
 		c.errs = &local;
 	memset(out, 0, sizeof(*out));
-	/* fdt_check_full: libfdt walks only well-formed structure blocks;
-	 * a malformed one can make it loop (found by tests/fuzz). */
-	if (size < sizeof(struct fdt_header) || fdt_check_header(fdt) != 0 ||
-	    fdt_totalsize(fdt) > size || fdt_check_full(fdt, size) != 0) {
+	/* Our own structural check first: libfdt 1.6.1 can loop or crash
+	 * on malformed structure blocks (docs in core/fdt_check.c). */
+	if (!fdt_blob_valid(fdt, size) || fdt_check_header(fdt) != 0) {
 		config_error(c.errs,
 			     "configuration is not a valid device tree");
 		return 1;
