@@ -59,7 +59,7 @@ guests: $(GUEST_BINS)
 
 # Scenarios: each tests/qemu/*.t boots one configuration with
 # tools/arbiter-run and reports TAP (tests/qemu/scenario).
-test-qemu: $(HYP_IMAGE) $(GUEST_BINS) $(FW_BIN) $(LINUX_INITRD)
+test-qemu: $(HYP_IMAGE) $(GUEST_BINS) $(FW_BIN)
 	$(Q)prove tests/qemu/*.t
 
 TEST_TIERS += test-qemu

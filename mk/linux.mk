@@ -10,3 +10,6 @@ $(LINUX_IMAGE): $(LINUX_INITRD)
 
 .PHONY: linux-guest
 linux-guest: $(LINUX_INITRD)
+
+# The QEMU scenarios boot it (tests/qemu/08-linux.t and after).
+test-qemu: $(LINUX_INITRD)
