@@ -5,6 +5,7 @@
 #include "arbiter/domain.h"
 #include "arbiter/monitor.h"
 #include "arbiter/policy.h"
+#include "arbiter/router.h"
 
 unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 		       const struct config *cfg, const struct domain_config *dc,
@@ -31,10 +32,13 @@ unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 	domain_register(dom);
 	for (uint32_t i = 0; i < dc->ncpus; i++) {
 		vcpus[i] = (struct vcpu){.dom = dom,
+					 .policy = dom->policy,
 					 .index = (uint16_t)i,
 					 .pcpu = (uint16_t)dc->cpus[i]};
 	}
 	domain_reset_vcpus(dom);
+	dom->fast_call =
+		dom->policy ? router_fast_call(dom) : ROUTER_NO_FAST_CALL;
 	if (!dom->policy || (dc->monitor.mode != MONITOR_NONE && !dom->monitor))
 		return errs && errs->count > before ? errs->count - before : 1;
 	return 0;
@@ -66,4 +70,13 @@ bool vcpu_power_take_pending(struct vcpu *v, uint64_t *entry, uint64_t *context)
 	*entry = v->entry;
 	*context = v->context;
 	return true;
+}
+
+uint64_t vcpu_calls(const struct vcpu *v)
+{
+	uint64_t n = v->stats.unknown + v->stats.undef;
+
+	for (unsigned i = 0; i < ACTION_COUNT; i++)
+		n += v->stats.by_action[i];
+	return n;
 }

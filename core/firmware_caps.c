@@ -51,7 +51,9 @@ static void probe_trng(void)
 	if (v < (int64_t)TRNG_VERSION_1_0 ||
 	    fw_call2(SMCCC_FAST32(OEN_STD, TRNG_FN_FEATURES),
 		     SMCCC_FAST64(OEN_STD, TRNG_FN_RND), &r) != 0 ||
-	    fw_call2(SMCCC_FAST32(OEN_STD, TRNG_FN_GET_UUID), 0, &r) < 0)
+	    /* A UUID's W0 may have bit 31 set: only 0xffffffff is failure. */
+	    fw_call2(SMCCC_FAST32(OEN_STD, TRNG_FN_GET_UUID), 0, &r) ==
+		    SMCCC_NOT_SUPPORTED)
 		return;
 	for (unsigned i = 0; i < 4; i++)
 		firmware_caps.trng_uuid[i] = (uint32_t)r.x[i];

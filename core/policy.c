@@ -398,8 +398,11 @@ static const struct policy *policy_seal(struct builder *b,
 	for (uint32_t i = 0; i < b->ntables; i++)
 		for (unsigned k = 0; k < 256; k++)
 			tables[i][k] = (*b->tables[i])[k];
-	for (uint32_t i = 0; i < b->nverdicts; i++)
+	for (uint32_t i = 0; i < b->nverdicts; i++) {
 		verdicts[i] = b->verdicts[i];
+		if (verdicts[i].action == ACTION_EMULATE && verdicts[i].fn)
+			verdicts[i].handler = verdicts[i].fn->handler;
+	}
 	for (unsigned c = 0; c < 2; c++)
 		for (unsigned k = 0; k < 256; k++)
 			p->root[c][k] = b->root[c][k];

@@ -132,33 +132,50 @@ static enum call_outcome route_act(struct call_frame *f,
 	}
 }
 
-enum call_outcome router_dispatch(struct call_frame *f)
+/* A call that is not SMCCC, or whose ID is malformed: off the hot path. */
+static enum call_outcome route_malformed(struct call_frame *f,
+					 enum decode_result why)
 {
 	struct vcpu *v = f->vcpu;
-	const struct verdict *vd;
-	uint32_t fid;
 
-	v->stats.calls++;
-	switch (call_decode(f->x[0], f->state, f->imm, &fid)) {
-	case DECODE_OK:
-		break;
-	case DECODE_IMMEDIATE:
+	if (why == DECODE_IMMEDIATE) {
 		v->stats.undef++;
 		if (v->dom->imm_policy == IMM_UNDEF)
 			return CALL_UNDEF;
 		return answer_unknown(f);
-	default:
-		v->stats.unknown++;
-		return answer_unknown(f);
 	}
-	f->fid = fid;
-	f->arg_mask = (fid & SMCCC_64_BIT) ? ~(uint64_t)0 : 0xffffffffu;
-	vd = route_lookup(v->dom, f->conduit, fid);
+	v->stats.unknown++;
+	return answer_unknown(f);
+}
+
+static enum call_outcome route_verdict(struct call_frame *f,
+				       const struct verdict *vd)
+{
 	if (vd->action == ACTION_DENY) {
-		v->stats.by_action[ACTION_DENY]++;
+		f->vcpu->stats.by_action[ACTION_DENY]++;
 		return answer_denied(f, vd);
 	}
 	return route_act(f, vd, vd->action);
+}
+
+enum call_outcome router_dispatch(struct call_frame *f)
+{
+	struct vcpu *v = f->vcpu;
+	const struct verdict *vd;
+	enum decode_result why;
+	uint32_t fid;
+
+	why = call_decode(f->x[0], f->state, f->imm, &fid);
+	if (why != DECODE_OK)
+		return route_malformed(f, why);
+	f->fid = fid;
+	f->arg_mask = call_arg_mask(fid);
+	vd = policy_lookup(v->policy, f->conduit, fid);
+	if (vd->handler) {
+		v->stats.by_action[ACTION_EMULATE]++;
+		return vd->handler(f);
+	}
+	return route_verdict(f, vd);
 }
 
 enum call_outcome router_resume(struct call_frame *f,
@@ -172,7 +189,7 @@ enum call_outcome router_resume(struct call_frame *f,
 	v->pending.active = 0;
 	vd = &v->dom->policy->verdicts[v->pending.verdict];
 	f->fid = v->pending.fid;
-	f->arg_mask = (f->fid & SMCCC_64_BIT) ? ~(uint64_t)0 : 0xffffffffu;
+	f->arg_mask = call_arg_mask(f->fid);
 	switch (reply->verdict) {
 	case MONITOR_REPLY_DONE:
 		for (unsigned i = 0; i < CALL_NREGS; i++)

@@ -81,9 +81,14 @@ void plat_domain_reset(struct domain *dom)
 		plat_vcpu_kick(hd->hv[0].v);
 }
 
+/* The trap path leaves esr and pstate out of the frame: read them here,
+ * still the trap's own (nothing else was taken since). */
 bool plat_monitor_post(struct vcpu *c, const struct call_frame *frame)
 {
-	return monitor_post(c, frame);
+	struct call_frame ev = *frame;
+
+	arch_frame_syndrome(&ev);
+	return monitor_post(c, &ev);
 }
 
 /* FEAT_RNG: RNDR sets NZCV.Z when it could not deliver. */

@@ -21,6 +21,7 @@ static void vcpu_run(struct hvcpu *hv, uint64_t pc, uint64_t x0)
 			  vcpu_mpidr(hv->v->index) | (1ull << 31));
 	vgic_vcpu_start(hv);
 	hv->pcpu->arch.cur = hv->v;
+	hv->pcpu->arch.fast_call = hv->hd->d.fast_call;
 	guest_enter(&e);
 	hv->pcpu->arch.cur = NULL;
 	vgic_vcpu_stop();
@@ -90,6 +91,8 @@ void pcpu_stop_vcpus(struct hdomain *hd, struct hvcpu *self)
 
 		if (&hd->hv[i] == self || !atomic_load(&p->online))
 			continue;
+		/* Always with the SGI: the trap path relies on it to leave
+		 * the guest (vectors.S, call_done). */
 		atomic_fetch_or_explicit(&p->arch.req, REQ_STOP,
 					 memory_order_acq_rel);
 		gic_send_sgi(p->mpidr);

@@ -46,6 +46,7 @@ struct arch_cpu {
 	struct vcpu *cur;     /* vCPU running here, NULL when none */
 	uint64_t stack_top;   /* secondary entry: initial SP */
 	_Atomic uint32_t req; /* non-zero: the hypervisor wants this CPU */
+	uint64_t fast_call;   /* the running domain's router_fast_call() */
 };
 
 static inline struct arch_cpu *arch_this_cpu(void)
@@ -66,6 +67,10 @@ void hyp_sgi_write(uint64_t val); /* the guest wrote ICC_SGI1R_EL1 */
 void hyp_idle(void);		  /* sleep until an interrupt, at most ~1 ms */
 void hyp_guest_fault(struct vcpu *v, const char *what, uint64_t addr,
 		     uint64_t pc);
+
+/* Fill the frame's esr and pstate from the trap being handled (the hot
+ * path leaves them out; a monitor event needs them). */
+void arch_frame_syndrome(struct call_frame *f);
 
 /* Where and how a vCPU starts. */
 struct guest_entry {

@@ -19,8 +19,10 @@ void asm_offsets(void)
 	DEFINE(TF_X30, offsetof(struct trap_frame, x30));
 	DEFINE(TF_X19, offsetof(struct trap_frame, x19_29));
 	DEFINE(CF_PC, offsetof(struct call_frame, pc));
+	DEFINE(CF_CONDUIT, offsetof(struct call_frame, conduit));
 	DEFINE(CF_PSTATE, offsetof(struct call_frame, pstate));
 	DEFINE(PCPU_REQ, offsetof(struct arch_cpu, req));
+	DEFINE(PCPU_FAST, offsetof(struct arch_cpu, fast_call));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
 	DEFINE(GE_PC, offsetof(struct guest_entry, pc));
 	DEFINE(GE_X0, offsetof(struct guest_entry, x0));

@@ -48,6 +48,12 @@ static void inject(uint64_t esr1, uint64_t far, uint64_t pc)
 	sysreg_write(elr_el2, sysreg_read(vbar_el1) + off);
 }
 
+void arch_frame_syndrome(struct call_frame *f)
+{
+	f->esr = (uint32_t)sysreg_read(esr_el2);
+	f->pstate = sysreg_read(spsr_el2);
+}
+
 static bool from_el0(void)
 {
 	return (sysreg_read(spsr_el2) & SPSR_EL_MASK) == 0;

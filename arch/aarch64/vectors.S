@@ -10,6 +10,11 @@
 
 .macro save_caller
 	stp	x0, x1, [sp, #-TF_SIZE]!
+	save_caller_rest
+.endm
+
+/* The rest of save_caller, once x0 and x1 are in the frame. */
+.macro save_caller_rest
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
 	stp	x6, x7, [sp, #48]
@@ -47,7 +52,13 @@ hyp_vectors:
 	 */
 	.balign	0x80
 lower64_sync:
-	save_caller
+	stp	x0, x1, [sp, #-TF_SIZE]!
+	mrs	x1, tpidr_el2
+	ldr	x1, [x1, #PCPU_FAST]	/* (answer << 32) | fid */
+	cmp	w0, w1
+	b.eq	fast_call
+lower64_full:
+	save_caller_rest
 	mrs	x1, esr_el2
 	lsr	w2, w1, #26
 	sub	w2, w2, #0x16		/* HVC64 = 0x16 -> 0, SMC64 = 0x17 -> 1 */
@@ -56,14 +67,13 @@ lower64_sync:
 	mrs	x3, elr_el2
 	eor	x2, x2, #1		/* conduit: CONDUIT_HVC = 1, SMC = 0 */
 	sub	x3, x3, x2, lsl #2	/* pc: an HVC's ELR is past it */
-	ubfiz	x4, x1, #16, #16	/* imm, state = EXEC_AARCH64 = 0 */
-	orr	x4, x4, x1, lsl #32	/* esr */
-	orr	x4, x4, x2
-	stp	x3, x4, [sp, #CF_PC]
+	bfi	x2, x1, #16, #16	/* imm; state = EXEC_AARCH64 = 0; esr and
+					 * pstate are read only if a monitor
+					 * takes the call (plat_monitor_post) */
+	stp	x3, x2, [sp, #CF_PC]
 	mrs	x5, tpidr_el2
 	ldr	x5, [x5]		/* struct arch_cpu.cur */
-	mrs	x6, spsr_el2
-	stp	x6, x5, [sp, #CF_PSTATE]	/* pstate, vcpu */
+	str	x5, [sp, #CF_PSTATE + 8]	/* vcpu */
 	mov	x0, sp
 	bl	router_dispatch
 	b	call_done
@@ -85,17 +95,47 @@ lower64_sync:
 	b	lower_serror
 
 	.text
-/* CALL_DONE: resume after the instruction, unless this CPU is wanted. */
+/*
+ * The domain's one constant-answer call (router_fast_call()), answered
+ * before anything else is saved: only x0 changes. x1 holds the slot,
+ * (answer << 32) | fid. The ESR must be an HVC64 or SMC64 with immediate
+ * 0: rotated right by 25, EC and IL land in the low bits (0x2d for HVC64,
+ * 0x2f for SMC64) and any immediate above them. An SMC also moves ELR.
+ */
+fast_call:
+	mrs	x0, esr_el2
+	ror	w0, w0, #25
+	cmp	w0, #0x2d
+	b.ne	fast_call_smc
+	asr	x0, x1, #32
+	ldp	xzr, x1, [sp], #TF_SIZE
+	eret
+fast_call_smc:
+	cmp	w0, #0x2f
+	b.ne	fast_call_miss
+	mrs	x0, elr_el2
+	add	x0, x0, #4
+	msr	elr_el2, x0
+	asr	x0, x1, #32
+	ldp	xzr, x1, [sp], #TF_SIZE
+	eret
+fast_call_miss:
+	ldr	x0, [sp]		/* the guest's x0, saved above */
+	b	lower64_full
+
+/*
+ * CALL_DONE: resume after the instruction. An HVC's ELR is there already;
+ * an SMC's moves by 4. A request for this CPU (pcpu_stop_vcpus) always
+ * comes with an SGI, which is taken as soon as the guest runs again, so
+ * the common path need not look for one.
+ */
 call_done:
 	cbnz	w0, call_other
+	ldrb	w1, [sp, #CF_CONDUIT]
+	cbnz	w1, guest_resume	/* CONDUIT_HVC */
 	ldr	x1, [sp, #CF_PC]
 	add	x1, x1, #4
 	msr	elr_el2, x1
-	mrs	x2, tpidr_el2
-	ldr	w3, [x2, #PCPU_REQ]
-	cbz	w3, guest_resume
-	bl	hyp_cpu_requests
-	cbnz	w0, guest_exit
 	b	guest_resume
 call_other:
 	mov	w1, w0

@@ -8,6 +8,7 @@
 #include "arbiter/firmware_caps.h"
 #include "arbiter/platform.h"
 #include "arbiter/route.h"
+#include "arbiter/router.h"
 #include "arbiter/smccc.h"
 
 /* x0-x17 are carried (1.2) and the SVE hint is honoured by clearing it (1.3).
@@ -123,4 +124,22 @@ enum call_outcome arch_workaround(struct call_frame *f)
 	}
 	call_set(f, 0, SMCCC_SUCCESS);
 	return CALL_DONE;
+}
+
+uint64_t router_fast_call(const struct domain *d)
+{
+	const uint32_t fid = ARM_SMCCC_ARCH_WORKAROUND_1;
+	int32_t fw = firmware_caps.workaround[1];
+	int32_t answer = fw == SMCCC_NOT_SUPPORTED ? SMCCC_NOT_SUPPORTED : 0;
+
+	/* Both conduits must emulate it, and no firmware call be needed. */
+	for (unsigned c = 0; c < 2; c++) {
+		const struct verdict *vd = policy_lookup(d->policy, c, fid);
+
+		if (vd->handler != arch_workaround)
+			return ROUTER_NO_FAST_CALL;
+	}
+	if (fw == SMCCC_SUCCESS)
+		return ROUTER_NO_FAST_CALL;
+	return (uint64_t)(uint32_t)answer << 32 | fid;
 }

@@ -182,6 +182,40 @@ static void old_firmware_no_mitigations(void **state)
 	unit_free(sys);
 }
 
+/* The trap vector's constant answer: WORKAROUND_1 when the firmware needs
+ * no call for it and the policy emulates it on both conduits. */
+static void fast_call_slot(void **state)
+{
+	static const struct {
+		int fw;
+		const char *dts;
+		uint64_t want;
+	} cases[] = {
+		{1, ONE_VM(""),
+		 (uint64_t)0 << 32 | ARM_SMCCC_ARCH_WORKAROUND_1},
+		{-2, ONE_VM(""),
+		 (uint64_t)0 << 32 | ARM_SMCCC_ARCH_WORKAROUND_1},
+		{-1, ONE_VM(""),
+		 (uint64_t)0xffffffffu << 32 | ARM_SMCCC_ARCH_WORKAROUND_1},
+		{0, ONE_VM(""), ROUTER_NO_FAST_CALL}, /* the firmware must */
+		{1,
+		 ONE_VM("smccc { w { range = <0x80008000 0x80008000>; "
+			"conduit = \"smc\"; action = \"deny\"; }; };"),
+		 ROUTER_NO_FAST_CALL}, /* denied on one conduit */
+	};
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct harness_system *sys = with_firmware(
+			cases[i].dts, cases[i].fw, 1, 1, -1, true, true);
+		struct domain *d = unit_dom(sys, "vm");
+
+		assert_int_equal(router_fast_call(d), cases[i].want);
+		assert_int_equal(d->fast_call, cases[i].want);
+		unit_free(sys);
+	}
+}
+
 static void soc_id(void **state)
 {
 	struct harness_system *sys = unit_system(ONE_VM(""));
@@ -346,6 +380,7 @@ int main(void)
 		cmocka_unit_test(arch_features_truthful),
 		cmocka_unit_test(workarounds_follow_firmware),
 		cmocka_unit_test(old_firmware_no_mitigations),
+		cmocka_unit_test(fast_call_slot),
 		cmocka_unit_test(soc_id),
 		cmocka_unit_test(queries_counts_uids_revisions),
 		cmocka_unit_test(counts_follow_table),

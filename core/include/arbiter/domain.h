@@ -30,7 +30,6 @@ enum vcpu_power {
 
 /* Per-vCPU counters: only the vCPU's own pCPU writes them, so no atomics. */
 struct call_stats {
-	uint64_t calls;
 	uint64_t by_action[5]; /* indexed by enum rule_action */
 	uint64_t denied_by_oen[64];
 	uint64_t unknown; /* malformed IDs: reserved bits, SMC64 from AArch32 */
@@ -60,11 +59,12 @@ struct pending_call {
 
 struct vcpu {
 	struct domain *dom;
-	uint16_t index;		/* vCPU number inside its domain */
-	uint16_t pcpu;		/* physical CPU it is pinned to */
-	_Atomic uint32_t power; /* enum vcpu_power */
-	uint64_t entry;		/* CPU_ON entry point, valid from ON_PENDING */
-	uint64_t context;	/* CPU_ON context id, valid from ON_PENDING */
+	const struct policy *policy; /* dom->policy, one load nearer the trap */
+	uint16_t index;		     /* vCPU number inside its domain */
+	uint16_t pcpu;		     /* physical CPU it is pinned to */
+	_Atomic uint32_t power;	     /* enum vcpu_power */
+	uint64_t entry;	  /* CPU_ON entry point, valid from ON_PENDING */
+	uint64_t context; /* CPU_ON context id, valid from ON_PENDING */
 	struct pending_call pending;
 	struct call_stats stats;
 };
@@ -89,8 +89,9 @@ struct domain {
 	const struct policy *policy; /* compiled once, read-only once sealed */
 	const struct domain_config *cfg;
 	_Atomic uint32_t generation; /* bumped on every reset of the domain */
-	uint8_t *ram_host; /* where the hypervisor reaches the RAM; NULL:
-			      nowhere */
+	uint8_t *ram_host;  /* where the hypervisor reaches the RAM; NULL:
+			       nowhere */
+	uint64_t fast_call; /* router_fast_call(), for the trap vector */
 	struct monitor_link *monitor; /* agent transport when monitored */
 };
 
@@ -130,6 +131,9 @@ void domain_reset_vcpus(struct domain *dom);
  */
 bool vcpu_power_take_pending(struct vcpu *v, uint64_t *entry,
 			     uint64_t *context);
+
+/* Every call this vCPU made through the router (the counters add up). */
+uint64_t vcpu_calls(const struct vcpu *v);
 
 /* MPIDR value the guest reads for vCPU `index` (Aff0 = index % 16, Aff1 = index
  * / 16). */

@@ -28,6 +28,9 @@ struct verdict {
 	uint8_t audit;	  /* log denials of this verdict */
 	uint16_t rule;	  /* index into the domain's rules, or POLICY_NO_RULE */
 	const struct builtin_fn *fn; /* emulate: the built-in, NULL if none */
+	/* fn->handler when action is emulate and fn exists, else NULL: the
+	 * common case dispatches on this one field. */
+	builtin_handler_fn handler;
 };
 
 struct policy {

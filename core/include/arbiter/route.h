@@ -21,25 +21,38 @@ enum decode_result {
 	DECODE_64_FROM_32, /* SMC64/HVC64 ID from an AArch32 caller */
 };
 
-/* Decode w0 into the routable FID (hint bit cleared for fast calls). */
+/*
+ * Decode w0 into the routable FID (hint bit cleared for fast calls). The
+ * common case is one combined test; the reason is worked out only for a
+ * malformed call.
+ */
 static inline enum decode_result call_decode(uint64_t x0, unsigned state,
 					     unsigned imm, uint32_t *fid_out)
 {
 	uint32_t fid = (uint32_t)x0;
+	uint32_t mbz = SMCCC_YIELD_HI_MASK;
 
-	if (imm != 0)
-		return DECODE_IMMEDIATE;
 	if (fid & SMCCC_FAST_BIT) {
 		fid &= ~SMCCC_SVE_HINT_BIT;
-		if (fid & SMCCC_FAST_MBZ_MASK)
-			return DECODE_RESERVED;
-	} else if (fid & SMCCC_YIELD_HI_MASK) {
-		return DECODE_RESERVED;
+		mbz = SMCCC_FAST_MBZ_MASK;
 	}
-	if (state == EXEC_AARCH32 && (fid & SMCCC_64_BIT))
-		return DECODE_64_FROM_32;
-	*fid_out = fid;
-	return DECODE_OK;
+	/* state is 1 for AArch32; fid >> 30 has the SMC64 bit in bit 0. */
+	if (__builtin_expect((imm | (fid & mbz) | (state & (fid >> 30))) == 0,
+			     1)) {
+		*fid_out = fid;
+		return DECODE_OK;
+	}
+	if (imm != 0)
+		return DECODE_IMMEDIATE;
+	if (fid & mbz)
+		return DECODE_RESERVED;
+	return DECODE_64_FROM_32;
+}
+
+/* The argument mask for a decoded FID: 32 bits unless an SMC64/HVC64 ID. */
+static inline uint64_t call_arg_mask(uint32_t fid)
+{
+	return ~(uint64_t)0 >> ((~fid >> 25) & 32u);
 }
 
 /* The verdict the caller's policy gives `fid` over `conduit`. */
