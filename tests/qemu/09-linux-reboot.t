@@ -12,4 +12,4 @@ exec tests/qemu/scenario --expect-exit 124 --domain smoke:1 \
 	--at-least '1:^\[arbiter\] domain linux reset' \
 	--at-least '2:^\[linux\] linux-test: start' \
 	--at-least '2:^\[linux\] linux-test: cpu1 online again: 0-1' \
-	-- --ram 2G --timeout 25 tests/qemu/configs/linux-reboot.dts
+	-- --ram 2G --timeout 45 tests/qemu/configs/linux-reboot.dts
