@@ -148,7 +148,8 @@ static void check_pc_and_immediate(enum guest_conduit c)
 		tap_ok(esr == 0 && x0 == MINUS1,
 		       "%s #1 answers -1 (smccc-immediate = unknown)", cn);
 	else
-		tap_ok((esr >> 26) == 0x00 && x0 == ARM_SMCCC_VERSION,
+		/* EC 0 (unknown reason), IL = 1: exactly 0x02000000. */
+		tap_ok(esr == 0x02000000u && x0 == ARM_SMCCC_VERSION,
 		       "%s #1 is UNDEFINED (esr 0x%llx)", cn,
 		       (unsigned long long)esr);
 }

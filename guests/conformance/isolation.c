@@ -53,7 +53,11 @@ void check_isolation(void)
 		       "%s CPU_ON entry at RAM end or odd: INVALID_ADDRESS",
 		       cn);
 		tap_ok(smccc(c, 0xc2000001u, 1, 2, 3) == MINUS1 &&
-			       smccc(c, 0x83000000u, 0, 0, 0) == MINUS1,
-		       "%s SiP and OEM calls denied by default answer -1", cn);
+			       smccc(c, 0x83000000u, 0, 0, 0) == MINUS1 &&
+			       smccc(c, ARM_SMCCC_ARCH_FEATURES, 0xc2000001u, 0,
+				     0) == MINUS1,
+		       "%s SiP and OEM calls denied by default answer -1, "
+		       "ARCH_FEATURES says so",
+		       cn);
 	}
 }

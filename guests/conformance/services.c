@@ -11,6 +11,17 @@
 
 static const uint32_t arbiter_uid[4] = {0x79d0f577, 0x624d6104, 0x99673e86,
 					0x287548db};
+/* TRNG source UUIDs: Arbiter's EL3 firmware, and the hypervisor's own. */
+static const uint32_t fw_trng_uuid[4] = {0x8e6b0a1c, 0x3e4c2f5d, 0x2e7b619a,
+					 0x350c8d4f};
+static const uint32_t hyp_trng_uuid[4] = {0x594b2abe, 0x8e46dd77, 0xa09154aa,
+					  0xf45c5538};
+/* ARCH_FEATURES(WORKAROUND_1..4) as each firmware makes them. */
+static const int64_t wa_expected[3][4] = {
+	[FW_QEMU] = {-1, -1, -1, -1},
+	[FW_ARBITER] = {1, 1, 1, -1},
+};
+#define SOC_ID_ARBITER_FW 0x7e410001u
 
 static void check_arch(enum guest_conduit c)
 {
@@ -38,11 +49,20 @@ static void check_arch(enum guest_conduit c)
 			(int64_t)smccc(c, ARM_SMCCC_ARCH_FEATURES, wa[i], 0, 0);
 		int64_t r = (int64_t)smccc(c, wa[i], 1, 0, 0);
 
-		tap_ok(f >= -2 && f <= 1 && (f == -1 ? r == -1 : r == 0),
+		tap_ok(f >= -2 && f <= 1 && (f == -1 ? r == -1 : r == 0) &&
+			       (profile.fw == FW_ANY ||
+				f == wa_expected[profile.fw][i]),
 		       "%s WORKAROUND_%u: features %lld, call %lld agree", cn,
 		       i + 1, (long long)f, (long long)r);
 	}
 	soc = (int64_t)smccc(c, ARM_SMCCC_ARCH_SOC_ID, 0, 0, 0);
+	if (profile.fw == FW_ARBITER)
+		tap_ok(soc == SOC_ID_ARBITER_FW &&
+			       smccc(c, ARM_SMCCC_ARCH_SOC_ID, 1, 0, 0) == 1,
+		       "%s SOC_ID is the firmware's (0x%llx, revision 1)", cn,
+		       (unsigned long long)soc);
+	else if (profile.fw == FW_QEMU)
+		tap_ok(soc == -1, "%s SOC_ID absent without EL3 firmware", cn);
 	tap_ok((smccc(c, ARM_SMCCC_ARCH_FEATURES, ARM_SMCCC_ARCH_SOC_ID, 0,
 		      0) == MINUS1) == (soc == -1),
 	       "%s SOC_ID (%lld) agrees with ARCH_FEATURES", cn,
@@ -144,6 +164,74 @@ static void check_trng_rnd(enum guest_conduit c)
 	       "%s TRNG N = 0, 97, 193 are INVALID_PARAMETERS", cn);
 }
 
+static bool uuid_is(const struct smccc_res *r, const uint32_t u[4])
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (r->x[i] != u[i])
+			return false;
+	return true;
+}
+
+static void check_trng_uuid(enum guest_conduit c)
+{
+	struct smccc_res r;
+	bool fw, hyp;
+
+	regs_pattern(&r, TRNG32(TRNG_FN_GET_UUID));
+	smccc_call(c, &r);
+	fw = uuid_is(&r, fw_trng_uuid);
+	hyp = uuid_is(&r, hyp_trng_uuid);
+	tap_ok(regs_unchanged_from(&r, 4) &&
+		       (profile.fw == FW_ARBITER ? fw
+			: profile.fw == FW_QEMU	 ? hyp
+						 : fw || hyp),
+	       "%s TRNG_GET_UUID names the %s entropy source (w0 0x%llx)",
+	       conduit_name(c),
+	       profile.fw == FW_ARBITER ? "firmware's"
+	       : profile.fw == FW_QEMU	? "hypervisor's"
+					: "firmware's or hypervisor's",
+	       (unsigned long long)r.x[0]);
+}
+
+/* The bits below N of a 32-bit (W) or 64-bit (X) draw, in register reg. */
+static uint64_t rnd_mask(unsigned reg, unsigned n, bool is64)
+{
+	unsigned width = is64 ? 64 : 32, lo = (3 - reg) * width;
+
+	if (n <= lo)
+		return 0;
+	if (n - lo >= width)
+		return is64 ? ~0ull : 0xffffffffull;
+	return ((uint64_t)1 << (n - lo)) - 1;
+}
+
+/*
+ * 32 draws of N bits: each bit below N must be seen both set and clear,
+ * each bit above never set. A good source fails this with odds of about
+ * N * 2^-31.
+ */
+static bool entropy_spread(enum guest_conduit c, bool is64, unsigned n)
+{
+	uint64_t any[4] = {0}, all[4] = {0, ~0ull, ~0ull, ~0ull};
+
+	for (unsigned k = 0; k < 32; k++) {
+		struct smccc_res r = {
+			{is64 ? TRNG64(TRNG_FN_RND) : TRNG32(TRNG_FN_RND), n}};
+
+		smccc_call(c, &r);
+		if (r.x[0] != 0)
+			return false;
+		for (unsigned reg = 1; reg <= 3; reg++) {
+			any[reg] |= r.x[reg];
+			all[reg] &= r.x[reg];
+		}
+	}
+	for (unsigned reg = 1; reg <= 3; reg++)
+		if (any[reg] != rnd_mask(reg, n, is64) || all[reg] != 0)
+			return false;
+	return true;
+}
+
 static void check_trng(enum guest_conduit c)
 {
 	const char *cn = conduit_name(c);
@@ -162,9 +250,12 @@ static void check_trng(enum guest_conduit c)
 		       smccc(c, TRNG32(TRNG_FN_FEATURES), 0x84000054u, 0, 0) ==
 			       MINUS1,
 	       "%s TRNG_FEATURES", cn);
-	tap_ok(smccc(c, TRNG32(TRNG_FN_GET_UUID), 0, 0, 0) != MINUS1,
-	       "%s TRNG_GET_UUID", cn);
+	check_trng_uuid(c);
 	check_trng_rnd(c);
+	tap_ok(entropy_spread(c, false, 33) && entropy_spread(c, false, 96) &&
+		       entropy_spread(c, true, 129) &&
+		       entropy_spread(c, true, 192),
+	       "%s TRNG: over 32 draws each bit below N is seen 0 and 1", cn);
 }
 
 void check_services(void)

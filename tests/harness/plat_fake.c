@@ -102,7 +102,8 @@ static bool fw_std(struct smccc_regs *r, uint32_t fid)
 		r->x[0] = 0;
 		break;
 	case TRNG_FN_GET_UUID:
-		r->x[0] = 0x11111111;
+		/* bit 31 set in W0, as real UUIDs may have: only -1 fails */
+		r->x[0] = 0x8e6b0a1c;
 		r->x[1] = 0x22222222;
 		r->x[2] = 0x33333333;
 		r->x[3] = 0x44444444;

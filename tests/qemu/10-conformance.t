@@ -1,7 +1,8 @@
 #!/bin/sh
-# The conformance suite in one domain of three vCPUs, under -icount: its
-# SMP checks wait a bounded number of iterations, which a loaded host can
-# outlast without -icount (each vCPU is a host thread).
+# The conformance suite in one domain of three vCPUs, under -icount (QEMU
+# runs the vCPUs round-robin: a waiter that spun without WFE would starve
+# the others). Its waits are deadlines on the virtual counter, so the same
+# suite also runs without -icount (20- to 23-conformance-*.t).
 cd "$(dirname "$0")/../.." || exit 1
 exec tests/qemu/scenario --domain conf:1 \
 	--expect '^\[conf\] conformance: failures=0' \
