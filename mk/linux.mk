@@ -13,3 +13,6 @@ linux-guest: $(LINUX_INITRD)
 
 # The QEMU scenarios boot it (tests/qemu/08-linux.t and after).
 test-qemu: $(LINUX_INITRD)
+
+# The demo (`make run`) has a Linux domain.
+run-demo: $(LINUX_INITRD)

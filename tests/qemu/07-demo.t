@@ -1,6 +1,6 @@
 #!/bin/sh
 # The demo configuration on Arbiter's EL3 firmware: three policies side by
-# side. Checks the decisions that tell them apart.
+# side, and a Linux domain. Checks the decisions that tell them apart.
 cd "$(dirname "$0")/../.." || exit 1
 exec tests/qemu/scenario \
 	--expect '^\[ctrl\] smc SiP PM_VERSION 0x82000000 +-> 0 ' \
@@ -11,5 +11,8 @@ exec tests/qemu/scenario \
 	--expect '^\[locked\] hvc TRNG_RND64\(64 bits\) +-> -1 ' \
 	--expect '^\[ctrl\] hvc TRNG_RND64\(64 bits\) +-> 0 ' \
 	--expect '^\[arbiter\] audit: domain locked' \
+	--expect '^\[linux\] linux-test: cpu1 online again: 0-1' \
+	--expect '^\[linux\] linux-test: hwrng smccc_trng' \
+	--expect '^\[arbiter\] domain linux powered off' \
 	--expect '^\[arbiter\] all domains are off' \
-	-- --firmware arbiter --timeout 90 configs/demo.dts
+	-- --firmware arbiter --timeout 180 configs/demo.dts
