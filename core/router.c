@@ -123,9 +123,12 @@ static enum call_outcome route_act(struct call_frame *f,
 		v->pending.active = 1;
 		if (plat_monitor_post(v, f))
 			return CALL_PENDING;
+		/* No agent: count the call by what happens to it instead. */
 		v->pending.active = 0;
+		v->stats.by_action[ACTION_MONITOR]--;
 		if (v->dom->cfg && v->dom->cfg->monitor.pass_when_absent)
 			return route_act(f, vd, vd->fallback);
+		v->stats.by_action[ACTION_DENY]++;
 		return answer_denied(f, vd);
 	default:
 		return answer_denied(f, vd);

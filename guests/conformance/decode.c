@@ -97,9 +97,9 @@ static void check_preserved(enum guest_conduit c)
 }
 
 /* x20 counts the instructions after the call that ran: exactly one. */
-static uint64_t count_after(enum guest_conduit c)
+static uint64_t count_after_fid(enum guest_conduit c, uint32_t fid)
 {
-	register uint64_t x0 __asm__("x0") = ARM_SMCCC_VERSION;
+	register uint64_t x0 __asm__("x0") = fid;
 	uint64_t n = 0;
 
 	if (c == GUEST_SMC)
@@ -121,9 +121,9 @@ static uint64_t count_after(enum guest_conduit c)
 	return n;
 }
 
-static uint64_t call_with_imm1(enum guest_conduit c)
+static uint64_t call_with_imm1(enum guest_conduit c, uint32_t fid)
 {
-	register uint64_t x0 __asm__("x0") = ARM_SMCCC_VERSION;
+	register uint64_t x0 __asm__("x0") = fid;
 
 	if (c == GUEST_SMC)
 		__asm__ volatile("smc #1"
@@ -139,19 +139,33 @@ static void check_pc_and_immediate(enum guest_conduit c)
 	const char *cn = conduit_name(c);
 	uint64_t x0, esr;
 
-	tap_ok(count_after(c) == 1,
+	tap_ok(count_after_fid(c, ARM_SMCCC_VERSION) == 1,
 	       "%s: execution resumes exactly after the call", cn);
-	expect_exception();
-	x0 = call_with_imm1(c);
-	esr = exception_taken();
-	if (profile.imm_unknown)
-		tap_ok(esr == 0 && x0 == MINUS1,
-		       "%s #1 answers -1 (smccc-immediate = unknown)", cn);
-	else
-		/* EC 0 (unknown reason), IL = 1: exactly 0x02000000. */
-		tap_ok(esr == 0x02000000u && x0 == ARM_SMCCC_VERSION,
-		       "%s #1 is UNDEFINED (esr 0x%llx)", cn,
-		       (unsigned long long)esr);
+	/* WORKAROUND_1 too: the vector may answer it before anything else,
+	 * and must still tell a non-zero immediate apart. */
+	for (int k = 0; k < 2; k++) {
+		uint32_t fid =
+			k ? ARM_SMCCC_ARCH_WORKAROUND_1 : ARM_SMCCC_VERSION;
+
+		expect_exception();
+		x0 = call_with_imm1(c, fid);
+		esr = exception_taken();
+		if (profile.imm_unknown)
+			tap_ok(esr == 0 && x0 == MINUS1,
+			       "%s #1 0x%08x answers -1 (smccc-immediate = "
+			       "unknown)",
+			       cn, fid);
+		else
+			/* EC 0 (unknown reason), IL = 1: exactly 0x02000000. */
+			tap_ok(esr == 0x02000000u && x0 == fid,
+			       "%s #1 0x%08x is UNDEFINED (esr 0x%llx)", cn,
+			       fid, (unsigned long long)esr);
+	}
+	x0 = smccc(c, ARM_SMCCC_ARCH_WORKAROUND_1, 0, 0, 0);
+	tap_ok(count_after_fid(c, ARM_SMCCC_ARCH_WORKAROUND_1) == 1 &&
+		       (x0 == 0 || x0 == MINUS1),
+	       "%s WORKAROUND_1 returns once, after the call (x0 %lld)", cn,
+	       (long long)x0);
 }
 
 void check_decoding(void)

@@ -235,10 +235,20 @@ static void order_and_detach(void **state)
 	assert_true(monitor_take_reply(&fx->t->vcpus[1], &r));
 	assert_int_equal(router_resume(&f1, &r), CALL_DONE);
 	assert_int_equal(f1.x[0], ALL_ONES);
-	/* no agent now: denied at once */
-	f0 = unit_frame(fx->t, 0, CONDUIT_SMC, PSCI_0_2_FN(PSCI_FN_VERSION));
-	assert_int_equal(router_dispatch(&f0), CALL_DONE);
-	assert_int_equal(f0.x[0], ALL_ONES);
+	/* no agent now: denied at once, and counted as denied */
+	{
+		struct call_stats s0 = fx->t->vcpus[0].stats;
+
+		f0 = unit_frame(fx->t, 0, CONDUIT_SMC,
+				PSCI_0_2_FN(PSCI_FN_VERSION));
+		assert_int_equal(router_dispatch(&f0), CALL_DONE);
+		assert_int_equal(f0.x[0], ALL_ONES);
+		assert_int_equal(fx->t->vcpus[0].stats.by_action[ACTION_DENY],
+				 s0.by_action[ACTION_DENY] + 1);
+		assert_int_equal(
+			fx->t->vcpus[0].stats.by_action[ACTION_MONITOR],
+			s0.by_action[ACTION_MONITOR]);
+	}
 	/* and the link can be attached again */
 	assert_int_equal(agent_call(fx->agent, ARB_MON_ATTACH, 1, RING_IPA,
 				    0x4000, 0, NULL),
