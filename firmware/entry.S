@@ -5,6 +5,7 @@
  * secure flash; the code runs in place from flash and its data lives in
  * secure RAM (see firmware.ld).
  */
+#include "arbiter/asm_regs.h"
 #include "fw_plat.h"
 
 /* SCTLR_EL3 at boot: RES1 bits, SA (stack alignment check), I-cache on;
@@ -99,36 +100,7 @@ fw_enter_lower:
 	msr	spsr_el3, x1
 	mov	sp, x3
 	mov	x0, x2
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
-	mov	x5, xzr
-	mov	x6, xzr
-	mov	x7, xzr
-	mov	x8, xzr
-	mov	x9, xzr
-	mov	x10, xzr
-	mov	x11, xzr
-	mov	x12, xzr
-	mov	x13, xzr
-	mov	x14, xzr
-	mov	x15, xzr
-	mov	x16, xzr
-	mov	x17, xzr
-	mov	x18, xzr
-	mov	x19, xzr
-	mov	x20, xzr
-	mov	x21, xzr
-	mov	x22, xzr
-	mov	x23, xzr
-	mov	x24, xzr
-	mov	x25, xzr
-	mov	x26, xzr
-	mov	x27, xzr
-	mov	x28, xzr
-	mov	x29, xzr
-	mov	x30, xzr
+	regs_clear_x1_x30
 	eret
 
 /* A lower EL trapped to EL3 (SMC, or a system register EL3 controls):

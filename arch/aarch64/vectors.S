@@ -6,6 +6,7 @@
  * frame, and the SMC/HVC path returns with a handful of loads and an eret.
  * The slow path also saves x19-x29 so emulation can reach any register.
  */
+#include "arbiter/asm_regs.h"
 #include "asm.h"
 
 .macro save_caller
@@ -221,36 +222,7 @@ guest_enter:
 	mov	x1, #0x3c5
 	msr	spsr_el2, x1
 	ldr	x0, [x0, #GE_X0]
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
-	mov	x5, xzr
-	mov	x6, xzr
-	mov	x7, xzr
-	mov	x8, xzr
-	mov	x9, xzr
-	mov	x10, xzr
-	mov	x11, xzr
-	mov	x12, xzr
-	mov	x13, xzr
-	mov	x14, xzr
-	mov	x15, xzr
-	mov	x16, xzr
-	mov	x17, xzr
-	mov	x18, xzr
-	mov	x19, xzr
-	mov	x20, xzr
-	mov	x21, xzr
-	mov	x22, xzr
-	mov	x23, xzr
-	mov	x24, xzr
-	mov	x25, xzr
-	mov	x26, xzr
-	mov	x27, xzr
-	mov	x28, xzr
-	mov	x29, xzr
-	mov	x30, xzr
+	regs_clear_x1_x30
 	eret
 
 /* An exception taken from EL2 itself is a hypervisor bug. */
@@ -271,25 +243,9 @@ arch_smc_call:
 	stp	x29, x30, [sp, #-32]!
 	stp	x0, x19, [sp, #16]
 	mov	x19, x0
-	ldp	x0, x1, [x19, #0]
-	ldp	x2, x3, [x19, #16]
-	ldp	x4, x5, [x19, #32]
-	ldp	x6, x7, [x19, #48]
-	ldp	x8, x9, [x19, #64]
-	ldp	x10, x11, [x19, #80]
-	ldp	x12, x13, [x19, #96]
-	ldp	x14, x15, [x19, #112]
-	ldp	x16, x17, [x19, #128]
+	smccc_regs_load x19
 	smc	#0
-	stp	x0, x1, [x19, #0]
-	stp	x2, x3, [x19, #16]
-	stp	x4, x5, [x19, #32]
-	stp	x6, x7, [x19, #48]
-	stp	x8, x9, [x19, #64]
-	stp	x10, x11, [x19, #80]
-	stp	x12, x13, [x19, #96]
-	stp	x14, x15, [x19, #112]
-	stp	x16, x17, [x19, #128]
+	smccc_regs_store x19
 	ldp	x0, x19, [sp, #16]
 	ldp	x29, x30, [sp], #32
 	ret

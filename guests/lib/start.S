@@ -4,6 +4,8 @@
  * tree; others come from CPU_ON at guest_secondary_entry with x0 = the
  * context id. Each vCPU takes the stack of its MPIDR (Aff1 * 16 + Aff0).
  */
+#include "arbiter/asm_regs.h"
+
 	.section .text.start, "ax"
 	.globl	_start
 _start:
@@ -62,25 +64,9 @@ stack_setup:
 	stp	x29, x30, [sp, #-32]!
 	stp	x19, x20, [sp, #16]
 	mov	x19, x0
-	ldp	x0, x1, [x19, #0]
-	ldp	x2, x3, [x19, #16]
-	ldp	x4, x5, [x19, #32]
-	ldp	x6, x7, [x19, #48]
-	ldp	x8, x9, [x19, #64]
-	ldp	x10, x11, [x19, #80]
-	ldp	x12, x13, [x19, #96]
-	ldp	x14, x15, [x19, #112]
-	ldp	x16, x17, [x19, #128]
+	smccc_regs_load x19
 	\insn
-	stp	x0, x1, [x19, #0]
-	stp	x2, x3, [x19, #16]
-	stp	x4, x5, [x19, #32]
-	stp	x6, x7, [x19, #48]
-	stp	x8, x9, [x19, #64]
-	stp	x10, x11, [x19, #80]
-	stp	x12, x13, [x19, #96]
-	stp	x14, x15, [x19, #112]
-	stp	x16, x17, [x19, #128]
+	smccc_regs_store x19
 	ldp	x19, x20, [sp, #16]
 	ldp	x29, x30, [sp], #32
 	ret
