@@ -5,7 +5,7 @@
  * secure flash; the code runs in place from flash and its data lives in
  * secure RAM (see firmware.ld).
  */
-#include "arbiter/asm_regs.h"
+#include "arbiter/asm_regs.inc"
 #include "fw_plat.h"
 
 /* SCTLR_EL3 at boot: RES1 bits, SA (stack alignment check), I-cache on;

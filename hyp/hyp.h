@@ -94,6 +94,7 @@ struct hdomain {
 	uint64_t dt_ipa;
 	_Atomic uint32_t state;
 	uint32_t faults_logged;
+	_Atomic uint64_t faults; /* guest faults answered with an abort */
 	struct vuart uart;
 	_Atomic uint32_t uart_lock;
 	struct vgic_dist vgic;
@@ -170,6 +171,8 @@ int guest_make_dt(struct hdomain *hd);
 _Noreturn void vcpu_loop(struct pcpu *pc);
 void pcpu_stop_vcpus(struct hdomain *hd, struct hvcpu *self);
 void hyp_system_off_if_idle(void);
+/* Two log lines of the domain's counters (hyp/stats.c). */
+void hyp_domain_summary(struct hdomain *hd);
 /* psci.c: the hypervisor's own PSCI calls to the firmware. */
 int64_t fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);
 _Noreturn void fw_system_off(void);

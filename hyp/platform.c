@@ -52,6 +52,7 @@ void plat_domain_off(struct domain *dom)
 	vuart_flush(hd);
 	atomic_store(&hd->state, HDOM_OFF);
 	log_printf("domain %s powered off", dom->name);
+	hyp_domain_summary(hd);
 	hyp_system_off_if_idle();
 }
 

@@ -120,6 +120,7 @@ void hyp_guest_fault(struct vcpu *v, const char *what, uint64_t addr,
 	if (v == NULL)
 		return;
 	hd = hvcpu_of(v)->hd;
+	atomic_fetch_add_explicit(&hd->faults, 1, memory_order_relaxed);
 	/* Rate limit: a guest must not flood the log. */
 	n = hd->faults_logged;
 	if (n > FAULT_LOG_MAX)

@@ -38,7 +38,7 @@ GUEST_LIB_SRCS := $(sort $(wildcard guests/lib/*.c))
 GUEST_LIB_OBJS := $(BUILD)/aarch64/guests/lib/start.o \
 	$(GUEST_LIB_SRCS:%.c=$(BUILD)/aarch64/%.o) $(BUILD)/aarch64/core/fmt.o \
 	$(LIBC_TARGET_OBJS)
-GUEST_NAMES := smoke callcost hostile demo conformance monitor-agent monitor-target forward
+GUEST_NAMES := smoke callcost hostile demo conformance monitor-agent monitor-target chaos forward
 GUEST_BINS := $(GUEST_NAMES:%=$(BUILD)/guests/%.bin)
 CHECK_SRCS += $(GUEST_LIB_SRCS) $(foreach g,$(GUEST_NAMES),$(wildcard guests/$(g)/*.c))
 ALL_TARGETS += $(GUEST_BINS)

@@ -6,7 +6,7 @@
  * frame, and the SMC/HVC path returns with a handful of loads and an eret.
  * The slow path also saves x19-x29 so emulation can reach any register.
  */
-#include "arbiter/asm_regs.h"
+#include "arbiter/asm_regs.inc"
 #include "asm.h"
 
 .macro save_caller

@@ -4,7 +4,7 @@
  * tree; others come from CPU_ON at guest_secondary_entry with x0 = the
  * context id. Each vCPU takes the stack of its MPIDR (Aff1 * 16 + Aff0).
  */
-#include "arbiter/asm_regs.h"
+#include "arbiter/asm_regs.inc"
 
 	.section .text.start, "ax"
 	.globl	_start
