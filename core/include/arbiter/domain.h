@@ -16,6 +16,9 @@
 struct policy;
 struct domain_config;
 
+/* Per-domain mediator state slots, indexed by enum tee_kind (tee.h). */
+#define DOMAIN_TEE_SLOTS 4
+
 /*
  * PSCI power state of a vCPU. CPU_ON claims an OFF vCPU with one
  * compare-and-swap, so when several callers race exactly one wins.
@@ -33,7 +36,7 @@ struct call_stats {
 	uint64_t by_action[5]; /* indexed by enum rule_action */
 	uint64_t denied_by_oen[64];
 	uint64_t unknown; /* malformed IDs: reserved bits, SMC64 from AArch32 */
-	uint64_t undef;	  /* non-zero immediates turned into UNDEF */
+	uint64_t undef; /* non-zero immediates (UNDEF or -1, per the domain) */
 	uint64_t audit_dropped; /* audit lines suppressed by the rate limit */
 	uint64_t audit_spent;	/* rate limiter state: tokens used */
 	uint64_t audit_last_ns;
@@ -93,6 +96,8 @@ struct domain {
 			       nowhere */
 	uint64_t fast_call; /* router_fast_call(), for the trap vector */
 	struct monitor_link *monitor; /* agent transport when monitored */
+	uint8_t tee_kinds; /* bit k: a rule routes to TEE kind k (tee.h) */
+	void *tee[DOMAIN_TEE_SLOTS]; /* each mediator's state, by kind */
 };
 
 /*
