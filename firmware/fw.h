@@ -108,6 +108,11 @@ void fw_sip_handle(struct fw_call *c);
 void fw_sip_count(unsigned cpu, uint16_t client, bool is_sip);
 void fw_sip_log_counts(void);
 
+/* The test TEE (tee/): OP-TEE's SMC ABI, OEN 50 fast and yielding calls
+ * and the OEN 63 queries; its call log printed at power-off and reset. */
+void fw_tee_handle(struct fw_call *c);
+void fw_tee_log(void);
+
 /* Arm Architecture calls and dispatch (smccc.c). */
 void fw_arch_handle(struct fw_call *c);
 void fw_smc_dispatch(struct fw_frame *f, uint64_t esr, uint64_t spsr);

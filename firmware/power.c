@@ -32,6 +32,7 @@ static void __attribute__((noreturn)) power_wait(void)
 void fw_power_off(void)
 {
 	fw_sip_log_counts();
+	fw_tee_log();
 	fw_log("SYSTEM_OFF: powering off");
 	power_gpio_raise(FW_SGPIO_PIN_OFF);
 	power_wait();
@@ -40,6 +41,7 @@ void fw_power_off(void)
 void fw_power_reset(void)
 {
 	fw_sip_log_counts();
+	fw_tee_log();
 	fw_log("SYSTEM_RESET: resetting the board");
 	/* RAM survives a QEMU reset: the secondaries' first pen must not see
 	 * the previous boot's release word. */

@@ -89,12 +89,18 @@ static void smccc_std_handle(struct fw_call *c)
 		fw_ret(c, SMCCC_NOT_SUPPORTED);
 }
 
-/* Calls no service may see: yielding calls (we host no trusted OS), fast
- * calls with bits 23:17 set, SMC64 IDs from AArch32, a non-zero SMC
+/* OP-TEE's calls go to the test TEE: OEN 50 (fast and yielding) and the
+ * Trusted OS queries in OEN 63. */
+#define OEN_TOS_OPTEE 50u
+
+/* Calls no service may see: yielding calls other than the trusted OS's,
+ * fast calls with bits 23:17 set, SMC64 IDs from AArch32, a non-zero SMC
  * immediate (reserved by SMCCC). */
 static bool smccc_malformed(const struct fw_call *c, uint64_t esr)
 {
-	if (!smccc_is_fast(c->fid) || (c->fid & SMCCC_FAST_MBZ_MASK))
+	if (!smccc_is_fast(c->fid) && smccc_oen(c->fid) != OEN_TOS_OPTEE)
+		return true;
+	if (smccc_is_fast(c->fid) && (c->fid & SMCCC_FAST_MBZ_MASK))
 		return true;
 	if (c->is64 && c->aarch32)
 		return true;
@@ -126,6 +132,10 @@ void fw_smc_dispatch(struct fw_frame *f, uint64_t esr, uint64_t spsr)
 		return;
 	case OEN_STD:
 		smccc_std_handle(&c);
+		return;
+	case OEN_TOS_OPTEE:
+	case OEN_TOS_LAST:
+		fw_tee_handle(&c);
 		return;
 	default:
 		f->x[0] = SMCCC_UNKNOWN;

@@ -5,7 +5,7 @@
 FW_DIR      := $(BUILD)/firmware
 FW_ELF      := $(FW_DIR)/arbiter-fw.elf
 FW_BIN      := $(FW_DIR)/arbiter-fw.bin
-FW_SRCS     := $(sort $(wildcard firmware/*.c))
+FW_SRCS     := $(sort $(wildcard firmware/*.c firmware/tee/*.c))
 FW_ASM      := $(sort $(wildcard firmware/*.S))
 FW_OBJS     := $(FW_SRCS:%.c=$(BUILD)/aarch64/%.o) \
 	$(FW_ASM:%.S=$(BUILD)/aarch64/%.o)
@@ -43,4 +43,26 @@ test-firmware: $(FW_BIN) $(FWT_BIN)
 ALL_TARGETS += $(FW_BIN)
 
 TEST_TIERS += test-firmware
-CHECK_SRCS += $(FW_SRCS) $(FWT_SRCS)
+CHECK_SRCS += $(FW_SRCS) $(FWT_SRCS) $(wildcard firmware/tee/*.h)
+
+# The firmware's Linux check (tests/qemu/firmware/linux/): a boot shim at
+# 0x60000000 runs Debian's kernel at EL1 and forwards its SMCs with client
+# ID 1, so Linux's own optee and optee-rng drivers meet the test TEE.
+FWL_DIR     := tests/qemu/firmware/linux
+FWL_ELF     := $(FW_DIR)/fw-linux-shim.elf
+FWL_BIN     := $(FW_DIR)/fw-linux-shim.bin
+FWL_OBJS    := $(BUILD)/aarch64/$(FWL_DIR)/entry.o $(BUILD)/aarch64/$(FWL_DIR)/shim.o
+
+$(FWL_ELF): $(FWL_OBJS) $(LIBC_TARGET_OBJS) $(FWL_DIR)/shim.ld | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(TLD) -static -nostdlib --no-warn-rwx-segments -T $(FWL_DIR)/shim.ld -o $@ \
+		$(FWL_OBJS) $(TARGET_LIBFDT) $(LIBC_TARGET_OBJS)
+
+# The Linux guest's files, spelled out: mk/linux.mk is read after this.
+.PHONY: test-firmware-linux
+test-firmware-linux: $(FW_BIN) $(FWL_BIN) $(BUILD)/linux/initramfs.cpio.gz
+	$(Q)FW_BIN=$(FW_BIN) FWL_BIN=$(FWL_BIN) LINUX_DIR=$(BUILD)/linux \
+		prove --exec /bin/sh $(FWL_DIR)/linux.t
+
+TEST_TIERS += test-firmware-linux
+CHECK_SRCS += $(FWL_DIR)/shim.c

@@ -520,6 +520,7 @@ void payload_main(uint64_t dtb, uint64_t x1, uint64_t x2, uint64_t x3)
 	test_suspend();
 	test_trng();
 	test_sip();
+	test_tee();
 	test_sweep();
 	measure("SMCCC_VERSION", ARM_SMCCC_VERSION);
 	measure("PSCI_VERSION", PSCI_0_2_FN(PSCI_FN_VERSION));

@@ -34,6 +34,7 @@ void test_arch(void);
 void test_trng(void);
 void test_sip(void);
 void test_sweep(void);
+void test_tee(void);
 
 #define NEG(x) ((uint64_t)(int64_t)(x))
 
