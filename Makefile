@@ -34,10 +34,25 @@ TARGET_LIBFDT  := $(LIBFDT_ARM64)/lib/aarch64-linux-gnu/libfdt.a
 HOST_CFLAGS := $(WARN) -O2 -g -Icore/include -D_DEFAULT_SOURCE
 HOST_LDLIBS := -lfdt
 
-# Portable core: built for both sides.
-CORE_SRCS := $(sort $(wildcard core/*.c core/services/*.c core/tee/*.c))
+# Portable core: built for both sides. The TEE framework (core/tee/tee.c)
+# is always in; the mediators are objects chosen by TEE, a comma-separated
+# list of names (core/tee/NAME*.c): `make TEE=` links none. The hypervisor
+# and the policy tool get the selection; the host core library has none
+# (its unit tests link the mediator they test).
+TEE ?= optee
+comma := ,
+TEE_NAMES := $(subst $(comma), ,$(TEE))
+TEE_ALL_SRCS := $(sort $(filter-out core/tee/tee.c,$(wildcard core/tee/*.c)))
+TEE_SRCS := $(sort $(foreach t,$(TEE_NAMES),$(wildcard core/tee/$(t)*.c)))
+$(foreach t,$(TEE_NAMES),$(if $(wildcard core/tee/$(t)*.c),,$(error TEE=$(TEE): no mediator '$(t)' in core/tee)))
+CORE_SRCS := $(sort $(wildcard core/*.c core/services/*.c) core/tee/tee.c)
 CORE_HOST_OBJS := $(CORE_SRCS:%.c=$(BUILD)/host/%.o)
-CORE_TARGET_OBJS := $(CORE_SRCS:%.c=$(BUILD)/aarch64/%.o)
+CORE_TARGET_OBJS := $(CORE_SRCS:%.c=$(BUILD)/aarch64/%.o) \
+	$(TEE_SRCS:%.c=$(BUILD)/aarch64/%.o)
+TEE_HOST_OBJS := $(TEE_SRCS:%.c=$(BUILD)/host/%.o)
+# Rewritten when TEE changes, so what links the selection links again.
+TEE_STAMP := $(BUILD)/.tee-selection
+$(shell mkdir -p $(BUILD) && [ "$$(cat $(TEE_STAMP) 2>/dev/null)" = "tee=$(TEE)" ] || echo "tee=$(TEE)" > $(TEE_STAMP))
 
 # Freestanding C library subset for the target (what libfdt and gcc need).
 LIBC_SRCS := $(sort $(wildcard lib/*.c))
@@ -45,7 +60,7 @@ LIBC_TARGET_OBJS := $(LIBC_SRCS:%.c=$(BUILD)/aarch64/%.o)
 
 # Parts append to these.
 TEST_TIERS :=
-CHECK_SRCS := $(CORE_SRCS) $(LIBC_SRCS) $(wildcard core/include/arbiter/*.h) \
+CHECK_SRCS := $(CORE_SRCS) $(TEE_ALL_SRCS) $(LIBC_SRCS) $(wildcard core/include/arbiter/*.h) $(wildcard core/tee/*.h) \
 	$(wildcard lib/include/*.h)
 ALL_TARGETS :=
 CLEAN_EXTRA :=

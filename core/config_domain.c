@@ -199,6 +199,34 @@ static void domain_parse_basics(struct cfg_ctx *c, int node, const char *path,
 	dc->psci_suspend_extended = choice != 1;
 }
 
+/* tee-limits { calls; shm-buffers; shm-pages; buffer-pages; }: each
+ * optional, one cell, within what a mediator can hold. */
+static void tee_limits_parse(struct cfg_ctx *c, int node, const char *parent,
+			     struct domain_config *dc)
+{
+	static const char *const props[] = {"calls", "shm-buffers", "shm-pages",
+					    "buffer-pages", NULL};
+	static const uint32_t max[] = {8, 32, 1u << 20, 4088};
+	uint32_t *out[] = {&dc->tee_limits.calls, &dc->tee_limits.shm_buffers,
+			   &dc->tee_limits.shm_pages,
+			   &dc->tee_limits.buffer_pages};
+	char path[PATH_MAX_LEN];
+
+	fmt_snprintf(path, sizeof(path), "%s/tee-limits", parent);
+	cfg_prop_allowed(c, node, path, props);
+	for (unsigned i = 0; props[i]; i++) {
+		uint64_t v = 0;
+
+		if (!cfg_number(c, node, path, props[i], false, &v))
+			continue;
+		if (v < 1 || v > max[i])
+			config_error(c->errs, "%s: '%s' must be 1..%u", path,
+				     props[i], max[i]);
+		else
+			*out[i] = (uint32_t)v;
+	}
+}
+
 static void domain_parse(struct cfg_ctx *c, int node, struct domain_config *dc)
 {
 	static const char *const props[] = {"id",
@@ -230,6 +258,7 @@ static void domain_parse(struct cfg_ctx *c, int node, struct domain_config *dc)
 		const char *name = fdt_get_name(c->fdt, sub, NULL);
 		bool smccc = strcmp(name, "smccc") == 0;
 		bool monitor = strcmp(name, "monitor") == 0;
+		bool limits = strcmp(name, "tee-limits") == 0;
 
 		/* dtc merges nodes of one name, a hand-made blob may not */
 		if ((smccc && seen_smccc) || (monitor && seen_monitor))
@@ -239,6 +268,8 @@ static void domain_parse(struct cfg_ctx *c, int node, struct domain_config *dc)
 			rules_parse(c, sub, path, dc);
 		else if (monitor)
 			monitor_parse(c, sub, path, dc);
+		else if (limits)
+			tee_limits_parse(c, sub, path, dc);
 		else
 			config_error(c->errs, "%s/%s: unknown node", path,
 				     name);

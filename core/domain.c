@@ -6,14 +6,15 @@
 #include "arbiter/monitor.h"
 #include "arbiter/policy.h"
 #include "arbiter/router.h"
+#include "arbiter/tee.h"
 
 unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 		       const struct config *cfg, const struct domain_config *dc,
 		       struct arena *a, struct config_errors *errs)
 {
 	unsigned before = errs ? errs->count : 0;
+	bool tee_ok;
 
-	(void)cfg;
 	dom->name = dc->name;
 	dom->client_id = (uint16_t)dc->id;
 	dom->nvcpus = (uint16_t)dc->ncpus;
@@ -29,6 +30,10 @@ unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 		dom->monitor = arena_alloc(a, sizeof(*dom->monitor), 64);
 	if (dc->monitor.mode != MONITOR_NONE && !dom->monitor)
 		config_error(errs, "domain '%s': out of memory", dc->name);
+	tee_ok = tee_domain_init(dom, cfg, a);
+	if (!tee_ok)
+		config_error(errs, "domain '%s': out of memory for its TEE",
+			     dc->name);
 	domain_register(dom);
 	for (uint32_t i = 0; i < dc->ncpus; i++) {
 		vcpus[i] = (struct vcpu){.dom = dom,
@@ -39,7 +44,8 @@ unsigned domain_create(struct domain *dom, struct vcpu *vcpus,
 	domain_reset_vcpus(dom);
 	dom->fast_call =
 		dom->policy ? router_fast_call(dom) : ROUTER_NO_FAST_CALL;
-	if (!dom->policy || (dc->monitor.mode != MONITOR_NONE && !dom->monitor))
+	if (!dom->policy || !tee_ok ||
+	    (dc->monitor.mode != MONITOR_NONE && !dom->monitor))
 		return errs && errs->count > before ? errs->count - before : 1;
 	return 0;
 }

@@ -10,6 +10,8 @@
 
 #include "hyp.h"
 #include "arbiter/fmt.h"
+#include "arbiter/route.h"
+#include "arbiter/tee.h"
 
 #define IMAGE_MAGIC 0x644d5241u /* "ARM\x64" at offset 56 */
 #define DT_AREA	    0x200000ull
@@ -205,6 +207,35 @@ static int dt_chosen(void *fdt, struct hdomain *hd)
 	return err | fdt_end_node(fdt);
 }
 
+/* Whether the domain's policy sends OP-TEE's UID query over `conduit` to
+ * the mediator. */
+static bool optee_routed(struct hdomain *hd, unsigned conduit)
+{
+	const struct verdict *v = route_lookup(&hd->d, conduit, 0xbf00ff01u);
+
+	return v->action == ACTION_TEE && v->tee == TEE_OPTEE;
+}
+
+/*
+ * /firmware/optee, as OP-TEE itself adds it under TF-A, for a domain whose
+ * policy routes OP-TEE to a mediator that found its secure side: Linux's
+ * optee driver binds to it (method: SMC when routed so, else HVC).
+ */
+static int dt_firmware(void *fdt, struct hdomain *hd)
+{
+	bool smc = optee_routed(hd, CONDUIT_SMC);
+	int err;
+
+	if (!tee_present(TEE_OPTEE) || (!smc && !optee_routed(hd, CONDUIT_HVC)))
+		return 0;
+	err = fdt_begin_node(fdt, "firmware");
+	err |= fdt_begin_node(fdt, "optee");
+	err |= fdt_property_string(fdt, "compatible", "linaro,optee-tz");
+	err |= fdt_property_string(fdt, "method", smc ? "smc" : "hvc");
+	err |= fdt_end_node(fdt);
+	return err | fdt_end_node(fdt);
+}
+
 int guest_make_dt(struct hdomain *hd)
 {
 	void *fdt = ipa_to_hva(hd, hd->dt_ipa);
@@ -226,6 +257,7 @@ int guest_make_dt(struct hdomain *hd)
 	err |= dt_cpus(fdt, hd);
 	err |= dt_devices(fdt, hd);
 	err |= dt_gic(fdt, hd);
+	err |= dt_firmware(fdt, hd);
 	err |= fdt_end_node(fdt);
 	err |= fdt_finish(fdt);
 	cache_clean_range(fdt, DT_MAX);

@@ -9,6 +9,7 @@
 #include "hyp.h"
 #include "arbiter/firmware_caps.h"
 #include "arbiter/fmt.h"
+#include "arbiter/tee.h"
 
 #define HEAP_SIZE  (16ull << 20)
 #define STACK_SIZE 16384
@@ -125,6 +126,8 @@ static void domain_setup(struct hdomain *hd, const struct domain_config *dc,
 	vgic_domain_reset(hd);
 	if (guest_load(hd) != 0)
 		fatal("cannot load a domain");
+	tee_domain_started(
+		&hd->d); /* VM_CREATED before its first instruction */
 	atomic_store(&hd->hv[0].boot, 1);
 	log_printf("domain %s: %u vCPU(s), %llu MiB at 0x%llx, image %s",
 		   dc->name, dc->ncpus,
@@ -195,6 +198,7 @@ _Noreturn void hyp_main(uint64_t fdt_pa)
 		fatal("the firmware's PSCI conduit is HVC: unusable from EL2");
 	cpus_setup();
 	firmware_probe();
+	tee_probe();
 	if (mem_from_fdt(fdt) != 0)
 		fatal("no RAM in the host device tree");
 	mem_reserve(fdt_pa, fdt_totalsize(fdt));

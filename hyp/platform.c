@@ -10,6 +10,7 @@
 #include "arbiter/fmt.h"
 #include "arbiter/monitor.h"
 #include "arbiter/smccc.h"
+#include "arbiter/tee.h"
 
 void plat_firmware_call(struct smccc_regs *regs)
 {
@@ -47,6 +48,7 @@ void plat_domain_off(struct domain *dom)
 		return;
 	pcpu_stop_vcpus(hd, caller());
 	monitor_agent_gone(dom);
+	tee_domain_stopped(dom); /* its calls drained, then VM_DESTROYED */
 	for (uint16_t i = 0; i < dom->nvcpus; i++)
 		atomic_store(&dom->vcpus[i].power, VCPU_OFF);
 	vuart_flush(hd);
@@ -65,6 +67,7 @@ void plat_domain_reset(struct domain *dom)
 		return;
 	pcpu_stop_vcpus(hd, self);
 	monitor_agent_gone(dom);
+	tee_domain_stopped(dom);
 	vuart_flush(hd);
 	domain_reset_vcpus(dom);
 	for (uint16_t i = 0; i < dom->nvcpus; i++)
@@ -77,6 +80,7 @@ void plat_domain_reset(struct domain *dom)
 		hyp_system_off_if_idle();
 		return;
 	}
+	tee_domain_started(dom); /* VM_CREATED again before it runs */
 	atomic_store(&hd->state, HDOM_RUNNING);
 	if (&hd->hv[0] != self)
 		plat_vcpu_kick(hd->hv[0].v);
@@ -122,6 +126,21 @@ int plat_entropy_get(uint64_t out[3], unsigned nbits)
 			out[i] &= (1ull << (nbits - i * 64)) - 1;
 	}
 	return TRNG_SUCCESS;
+}
+
+/* The EL2 map is an identity map. */
+uint64_t plat_hyp_pa(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+uint64_t plat_guest_pa(const struct domain *d, uint64_t ipa)
+{
+	const struct hdomain *hd = container_of(d, struct hdomain, d);
+
+	if (ipa < d->ram_ipa || ipa - d->ram_ipa >= d->ram_size)
+		return 0;
+	return hd->ram_pa + (ipa - d->ram_ipa);
 }
 
 uint64_t plat_time_ns(void)

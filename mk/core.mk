@@ -14,10 +14,12 @@ $(HOST_CORE_LIB): $(CORE_HOST_OBJS) $(HARNESS_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 POLICY_TOOL := $(BUILD)/bin/arbiter-policy
-$(POLICY_TOOL): $(BUILD)/host/tools/policy/arbiter-policy.o $(HOST_CORE_LIB)
+# The policy tool knows the mediators the hypervisor is built with.
+$(POLICY_TOOL): $(BUILD)/host/tools/policy/arbiter-policy.o $(TEE_HOST_OBJS) \
+		$(HOST_CORE_LIB) $(TEE_STAMP)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -o $@ $< -Wl,--whole-archive $(HOST_CORE_LIB) \
-		-Wl,--no-whole-archive $(HOST_LDLIBS)
+	$(Q)$(HOSTCC) -o $@ $< $(TEE_HOST_OBJS) -Wl,--whole-archive \
+		$(HOST_CORE_LIB) -Wl,--no-whole-archive $(HOST_LDLIBS)
 
 tools: $(POLICY_TOOL)
 ALL_TARGETS += $(POLICY_TOOL)
@@ -28,12 +30,18 @@ UNIT_COMMON_OBJS := $(BUILD)/host/tests/unit/unit.o
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/bin/unit/%)
 CHECK_SRCS += tests/unit/unit.c $(UNIT_SRCS)
 
+# A mediator's tests (test_NAME*.c) link that mediator, whatever TEE says.
 $(BUILD)/bin/unit/%: $(BUILD)/host/tests/unit/%.o $(UNIT_COMMON_OBJS) \
 		$(HOST_CORE_LIB)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -o $@ $< $(UNIT_COMMON_OBJS) -Wl,--whole-archive \
+	$(Q)$(HOSTCC) -o $@ $< $(UNIT_COMMON_OBJS) $(UNIT_TEE_OBJS) -Wl,--whole-archive \
 		$(HOST_CORE_LIB) -Wl,--no-whole-archive $(HOST_LDLIBS) \
 		-lcmocka -lpthread
+
+UNIT_OPTEE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard core/tee/optee*.c))
+UNIT_OPTEE_BINS := $(patsubst tests/unit/%.c,$(BUILD)/bin/unit/%,$(wildcard tests/unit/test_optee*.c))
+$(UNIT_OPTEE_BINS): UNIT_TEE_OBJS = $(UNIT_OPTEE_OBJS)
+$(UNIT_OPTEE_BINS): $(UNIT_OPTEE_OBJS)
 
 # Every binary runs even after a failure; the tier fails if any did. The
 # policy tool's own tests find it through ARBITER_POLICY.

@@ -17,7 +17,7 @@ ALL_TARGETS += $(HYP_IMAGE)
 # A position-independent executable linked at 0: head.S applies its
 # R_AARCH64_RELATIVE relocations at boot, so the image runs wherever a
 # loader puts it. Any other dynamic relocation would go unapplied: refuse.
-$(HYP_ELF): $(HYP_OBJS) $(CORE_TARGET_OBJS) $(LIBC_TARGET_OBJS) $(HYP_LDS) | $(DEPS_STAMP)
+$(HYP_ELF): $(HYP_OBJS) $(CORE_TARGET_OBJS) $(LIBC_TARGET_OBJS) $(HYP_LDS) $(TEE_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(Q)$(TLD) -pie --no-dynamic-linker -z norelro --no-undefined --no-warn-rwx-segments \
 		-T $(HYP_LDS) -o $@ $(HYP_OBJS) $(CORE_TARGET_OBJS) \

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: MIT
-/* The TEE mediator registry: a walk over the linker section. */
+/*
+ * The TEE mediator framework: the registry (a walk over the linker
+ * section), boot-time probing and the domain lifecycle hooks.
+ */
 #include <stdint.h>
 #include <string.h>
 
+#include "arbiter/config.h"
+#include "arbiter/domain.h"
+#include "arbiter/fmt.h"
 #include "arbiter/smccc.h"
 #include "arbiter/tee.h"
+
+_Static_assert(TEE_KIND_COUNT <= DOMAIN_TEE_SLOTS, "domain tee slots");
 
 /*
  * A sentinel entry (kind NONE, never matched) so the section, and with it
@@ -21,6 +29,9 @@ static const char *const tee_names[TEE_KIND_COUNT] = {
 	[TEE_FFA] = "ffa",
 };
 
+/* Which linked mediators found their secure side at boot. */
+static bool tee_found[TEE_KIND_COUNT];
+
 enum tee_kind tee_kind_by_name(const char *name)
 {
 	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++)
@@ -34,13 +45,18 @@ const char *tee_kind_name(unsigned kind)
 	return kind < TEE_KIND_COUNT ? tee_names[kind] : "?";
 }
 
-const struct tee_mediator *tee_find(unsigned kind)
+static size_t tee_count(void)
 {
 	/* The linker bounds one array; count it as integers, not pointers
 	 * to two unrelated objects. */
-	size_t n = ((uintptr_t)__stop_tee_mediators -
-		    (uintptr_t)__start_tee_mediators) /
-		   sizeof(struct tee_mediator);
+	return ((uintptr_t)__stop_tee_mediators -
+		(uintptr_t)__start_tee_mediators) /
+	       sizeof(struct tee_mediator);
+}
+
+const struct tee_mediator *tee_find(unsigned kind)
+{
+	size_t n = tee_count();
 
 	for (size_t i = 0; i < n; i++)
 		if (__start_tee_mediators[i].kind == kind && kind != TEE_NONE)
@@ -59,4 +75,63 @@ enum call_outcome tee_call(struct call_frame *f, unsigned kind)
 		return CALL_DONE;
 	}
 	return m->call(f);
+}
+
+void tee_probe(void)
+{
+	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++) {
+		const struct tee_mediator *m = tee_find(k);
+
+		tee_found[k] = m && m->probe && m->probe();
+		if (m)
+			log_printf("tee %s: %s", m->name,
+				   tee_found[k] ? "secure side found"
+						: "no secure side");
+	}
+}
+
+bool tee_present(unsigned kind)
+{
+	return kind < TEE_KIND_COUNT && tee_found[kind];
+}
+
+bool tee_domain_init(struct domain *d, const struct config *cfg,
+		     struct arena *a)
+{
+	const struct domain_config *dc = d->cfg;
+
+	d->tee_kinds = 0;
+	for (uint32_t i = 0; dc && i < dc->nrules; i++)
+		if (dc->rules[i].action == ACTION_TEE &&
+		    dc->rules[i].tee < TEE_KIND_COUNT)
+			d->tee_kinds |= (uint8_t)(1u << dc->rules[i].tee);
+	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++) {
+		const struct tee_mediator *m = tee_find(k);
+
+		if (!(d->tee_kinds & (1u << k)) || !m || !m->domain_init)
+			continue;
+		if (!m->domain_init(d, cfg, a))
+			return false;
+	}
+	return true;
+}
+
+void tee_domain_started(struct domain *d)
+{
+	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++) {
+		const struct tee_mediator *m = tee_find(k);
+
+		if ((d->tee_kinds & (1u << k)) && m && m->domain_created)
+			m->domain_created(d);
+	}
+}
+
+void tee_domain_stopped(struct domain *d)
+{
+	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++) {
+		const struct tee_mediator *m = tee_find(k);
+
+		if ((d->tee_kinds & (1u << k)) && m && m->domain_destroyed)
+			m->domain_destroyed(d);
+	}
 }

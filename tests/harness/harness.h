@@ -32,8 +32,67 @@ struct fake_firmware {
 	unsigned nlog;
 };
 
+/*
+ * A fake OP-TEE below the fake firmware (tests/harness/fake_optee.c), with
+ * NS-virtualization semantics: VM_CREATED/DESTROYED only from a7 = 0,
+ * calls from clients never created refused, a thread pool shared by every
+ * client. Like the real one, it does not check who resumes a thread and
+ * reads every physical address it is given (host pointers here).
+ */
+#define FAKE_OPTEE_THREADS 4
+#define FAKE_OPTEE_CLIENTS 8
+#define FAKE_OPTEE_SHM	   8
+#define FAKE_OPTEE_LOG	   32
+
+struct fake_optee_thread {
+	bool busy;
+	uint16_t client;
+	unsigned step;	 /* position in the RPC sequence */
+	uint64_t arg_pa; /* the call's argument */
+	uint64_t rpc_pa; /* the ALLOC'd RPC argument */
+	uint64_t cookie; /* its cookie */
+	uint64_t time_s; /* GET_TIME answer */
+	uint32_t func;	 /* 3: GET_TIME sequence, 5: SHM_ALLOC sequence */
+	uint64_t shm_sum, shm_cookie; /* SHM_ALLOC: what it read */
+};
+
+struct fake_optee_shm {
+	bool used;
+	uint16_t client;
+	uint64_t cookie, size, offset;
+	unsigned npages;
+	uint64_t pages[64];
+};
+
+/* VM_CREATED / VM_DESTROYED as they came. */
+struct fake_optee_vm {
+	uint32_t fid, a1, a7, ret;
+};
+
+struct fake_optee {
+	bool enabled;
+	uint32_t caps;	  /* EXCHANGE_CAPABILITIES a1 */
+	uint32_t threads; /* GET_THREAD_COUNT; at most FAKE_OPTEE_THREADS */
+	bool refuse_create;
+	uint16_t clients[FAKE_OPTEE_CLIENTS];
+	unsigned nclients;
+	struct fake_optee_vm vm_log[FAKE_OPTEE_LOG];
+	unsigned nvm;
+	uint32_t last_a7; /* of the last call other than VM_* */
+	uint64_t last_a3;
+	unsigned std_calls, resumes, bad_a7;
+	struct fake_optee_thread thr[FAKE_OPTEE_THREADS];
+	struct fake_optee_shm shm[FAKE_OPTEE_SHM];
+	/* Called inside every CALL_WITH_ARG, as another vCPU would run. */
+	void (*during_call)(void);
+	uint64_t last_arg_pa;
+	uint32_t sessions;
+	bool scribble; /* write junk into every input field of the arg */
+};
+
 struct harness_state {
 	struct fake_firmware fw;
+	struct fake_optee optee;
 	unsigned kicks;
 	struct vcpu *last_kicked;
 	unsigned domain_offs, domain_resets;
@@ -54,6 +113,11 @@ extern struct harness_state harness;
 
 /* Reset the fake platform to a firmware like TF-A's (SMCCC 1.2, TRNG). */
 void harness_reset(void);
+
+/* Put a fake OP-TEE below the firmware (off after harness_reset()). */
+void fake_optee_enable(void);
+/* The fake OP-TEE's handler: true when it answered the call. */
+bool fake_optee_call(struct smccc_regs *r);
 
 /* A system built from a configuration source or blob, for tests. */
 struct harness_system {

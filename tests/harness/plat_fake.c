@@ -130,6 +130,8 @@ void plat_firmware_call(struct smccc_regs *r)
 	fw->last_in = *r;
 	if (fw->nlog < HARNESS_MAX_FW_LOG)
 		fw->log[fw->nlog++] = *r;
+	if (harness.optee.enabled && fake_optee_call(r))
+		return;
 	if (fw->smccc_1_2 && (fw_arch(r, fid) || fw_std(r, fid)))
 		return;
 	if (!fw->smccc_1_2 && fid == PSCI_0_2_FN(PSCI_FN_VERSION)) {
@@ -183,6 +185,20 @@ int plat_entropy_get(uint64_t out[3], unsigned nbits)
 	for (unsigned i = 0; i < 3; i++)
 		out[i] = splitmix(&harness.entropy_state);
 	return TRNG_SUCCESS;
+}
+
+/* Host "physical" addresses are the harness's own pointers, so the fake
+ * secure side reads what it is given. */
+uint64_t plat_hyp_pa(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+uint64_t plat_guest_pa(const struct domain *d, uint64_t ipa)
+{
+	if (!d->ram_host || ipa < d->ram_ipa || ipa - d->ram_ipa >= d->ram_size)
+		return 0;
+	return (uint64_t)(uintptr_t)(d->ram_host + (ipa - d->ram_ipa));
 }
 
 uint64_t plat_time_ns(void)

@@ -75,7 +75,11 @@ unsigned harness_system_from_blob(struct harness_system *sys, const void *blob,
 
 	memset(sys, 0, sizeof(*sys));
 	sys->arena_size = HARNESS_ARENA;
-	sys->arena_mem = calloc(1, sys->arena_size);
+	/* Page-aligned, as the hypervisor's heap: arena alignment is
+	 * relative to the base (TEE mediators take 4 KiB pages from it). */
+	sys->arena_mem = aligned_alloc(4096, sys->arena_size);
+	if (sys->arena_mem)
+		memset(sys->arena_mem, 0, sys->arena_size);
 	sys->blob = malloc(size);
 	memcpy(sys->blob, blob, size);
 	arena_init(&a, sys->arena_mem, sys->arena_size);

@@ -56,6 +56,14 @@ struct monitor_config {
 	const char *agent;     /* name of the agent domain */
 };
 
+/* A domain's TEE limits (`tee-limits` node); 0 = the mediator's default. */
+struct tee_limits_config {
+	uint32_t calls;	       /* calls in flight */
+	uint32_t shm_buffers;  /* registered buffers */
+	uint32_t shm_pages;    /* pages of registered buffers, in total */
+	uint32_t buffer_pages; /* pages of one memory reference */
+};
+
 struct domain_config {
 	const char *name;
 	uint32_t id;
@@ -72,6 +80,7 @@ struct domain_config {
 	uint32_t nrules;
 	const struct rule_config *rules;
 	struct monitor_config monitor;
+	struct tee_limits_config tee_limits;
 };
 
 struct config {

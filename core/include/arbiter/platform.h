@@ -47,6 +47,18 @@ bool plat_monitor_post(struct vcpu *caller, const struct call_frame *frame);
  * first. Returns TRNG_SUCCESS or TRNG_NO_ENTROPY. */
 int plat_entropy_get(uint64_t out[3], unsigned nbits);
 
+/*
+ * Physical address of hypervisor memory `p` (a TEE mediator's own buffers,
+ * given to the secure side).
+ */
+uint64_t plat_hyp_pa(const void *p);
+
+/*
+ * Physical address of the page of `d`'s RAM at `ipa` (4 KiB aligned, inside
+ * d->ram_ipa .. + ram_size, checked by the caller); 0 when it is not.
+ */
+uint64_t plat_guest_pa(const struct domain *d, uint64_t ipa);
+
 /* Monotonic time in nanoseconds, for rate limiting only. */
 uint64_t plat_time_ns(void);
 

@@ -19,15 +19,30 @@ enum tee_kind {
 	TEE_KIND_COUNT,
 };
 
+struct arena;
+struct config;
 struct domain;
 
+/*
+ * What every mediator implements. All hooks but `call` run with the
+ * domain's vCPUs stopped (boot, power-off, reset), on one CPU.
+ */
 struct tee_mediator {
 	enum tee_kind kind;
 	const char *name;
-	/* Boot: ask the secure side what it offers; false = absent. */
+	/* Boot, before any domain exists: ask the secure side what it
+	 * offers (through plat_firmware_call, a7 = 0); false = absent. */
 	bool (*probe)(void);
-	/* A domain with this TEE was created / is being destroyed. */
+	/* Domain creation: per-domain state and its fixed memory pool from
+	 * `a` (the call path never allocates). False = out of memory. */
+	bool (*domain_init)(struct domain *d, const struct config *cfg,
+			    struct arena *a);
+	/* Before the domain's first instruction (boot, after a reset): tell
+	 * the secure side. A refusal leaves the domain running with TEE
+	 * calls that fail. */
 	void (*domain_created)(struct domain *d);
+	/* Power-off and reset, vCPUs stopped: drain the domain's calls,
+	 * drop what it holds, tell the secure side. */
 	void (*domain_destroyed)(struct domain *d);
 	/* One call routed to this mediator. */
 	enum call_outcome (*call)(struct call_frame *f);
@@ -45,5 +60,20 @@ const char *tee_kind_name(unsigned kind);
 const struct tee_mediator *tee_find(unsigned kind);
 
 enum call_outcome tee_call(struct call_frame *f, unsigned kind);
+
+/* Probe every linked mediator (boot, after firmware_probe()). */
+void tee_probe(void);
+/* Whether `kind`'s mediator is linked and its secure side answered. */
+bool tee_present(unsigned kind);
+
+/*
+ * Domain lifecycle, for every TEE the domain's rules name: init from
+ * domain_create() (false: out of memory), started before its first
+ * instruction, stopped when powered off and when reset (then started).
+ */
+bool tee_domain_init(struct domain *d, const struct config *cfg,
+		     struct arena *a);
+void tee_domain_started(struct domain *d);
+void tee_domain_stopped(struct domain *d);
 
 #endif
