@@ -80,15 +80,7 @@ stack_setup:
 .macro vent kind
 	.balign	0x80
 	sub	sp, sp, #272
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	smccc_regs_store sp
 	stp	x18, x30, [sp, #144]
 	mov	x1, #\kind
 	b	vector_common
@@ -117,15 +109,7 @@ guest_vectors:
 vector_common:
 	mov	x0, sp
 	bl	guest_exception
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
+	smccc_regs_load sp
 	ldp	x18, x30, [sp, #144]
 	add	sp, sp, #272
 	eret

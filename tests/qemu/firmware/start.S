@@ -4,6 +4,7 @@
  * cold boot with x0 = device tree; the others arrive through PSCI CPU_ON at
  * payload_secondary with x0 = the context ID, which here is the CPU index.
  */
+#include "arbiter/asm_regs.inc"
 #define PAYLOAD_STACK 0x2000
 #define PAYLOAD_CPUS 16
 
@@ -49,25 +50,9 @@ payload_secondary:
 \name:
 	stp	x19, x30, [sp, #-16]!
 	mov	x19, x0
-	ldp	x0, x1, [x19, #0]
-	ldp	x2, x3, [x19, #16]
-	ldp	x4, x5, [x19, #32]
-	ldp	x6, x7, [x19, #48]
-	ldp	x8, x9, [x19, #64]
-	ldp	x10, x11, [x19, #80]
-	ldp	x12, x13, [x19, #96]
-	ldp	x14, x15, [x19, #112]
-	ldp	x16, x17, [x19, #128]
+	smccc_regs_load x19
 	smc	#\imm
-	stp	x0, x1, [x19, #0]
-	stp	x2, x3, [x19, #16]
-	stp	x4, x5, [x19, #32]
-	stp	x6, x7, [x19, #48]
-	stp	x8, x9, [x19, #64]
-	stp	x10, x11, [x19, #80]
-	stp	x12, x13, [x19, #96]
-	stp	x14, x15, [x19, #112]
-	stp	x16, x17, [x19, #128]
+	smccc_regs_store x19
 	ldp	x19, x30, [sp], #16
 	ret
 	.endm

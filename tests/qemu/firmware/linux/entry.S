@@ -6,6 +6,7 @@
  * ID 1 in w7 for OP-TEE's function IDs (OEN 50 and 63), as a hypervisor
  * would. No stage 2: Linux sees physical addresses.
  */
+#include "arbiter/asm_regs.inc"
 	.section .text.entry, "ax"
 	.global shim_start
 shim_start:
@@ -33,15 +34,7 @@ shim_enter:
 /* A trapped SMC from EL1: forward it, w7 = 1 for OP-TEE's calls. */
 shim_sync:
 	sub	sp, sp, #256
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	smccc_regs_store sp
 	stp	x18, x30, [sp, #144]
 	mrs	x18, esr_el2
 	lsr	x18, x18, #26
@@ -59,15 +52,7 @@ shim_sync:
 	mrs	x18, elr_el2
 	add	x18, x18, #4
 	msr	elr_el2, x18
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
+	smccc_regs_load sp
 	ldp	x18, x30, [sp, #144]
 	add	sp, sp, #256
 	eret
