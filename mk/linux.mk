@@ -4,8 +4,16 @@ LINUX_DIR := $(BUILD)/linux
 LINUX_IMAGE := $(LINUX_DIR)/Image
 LINUX_INITRD := $(LINUX_DIR)/initramfs.cpio.gz
 
-$(LINUX_INITRD): tools/linux-guest guests/linux/init | $(DEPS_STAMP)
-	$(Q)./tools/linux-guest $(LINUX_DIR)
+# guests/linux/tee-test: a user-space TEE client (hosted C, static, against
+# Debian's arm64 glibc), put into the initramfs beside busybox.
+LINUX_TEE_TEST := $(BUILD)/linux/tee-test
+CHECK_SRCS += guests/linux/tee-test.c
+$(LINUX_TEE_TEST): guests/linux/tee-test.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(Q)$(CROSS)gcc -std=gnu11 -O2 -Wall -Wextra -Werror -static -s -o $@ $<
+
+$(LINUX_INITRD): tools/linux-guest guests/linux/init $(LINUX_TEE_TEST) | $(DEPS_STAMP)
+	$(Q)./tools/linux-guest $(LINUX_DIR) $(LINUX_TEE_TEST)
 $(LINUX_IMAGE): $(LINUX_INITRD)
 
 .PHONY: linux-guest

@@ -122,6 +122,35 @@ uint32_t optee_list_translate(struct optee_dom *od, uint64_t buf_ptr,
 	return rc;
 }
 
+uint32_t optee_range_translate(struct optee_dom *od, uint64_t ipa,
+			       uint64_t size, uint64_t *pa, uint64_t *mask,
+			       uint32_t *npages)
+{
+	uint64_t n = (size + OPTEE_PAGE - 1) / OPTEE_PAGE,
+		 *lists[OPTEE_MAX_LISTS];
+	unsigned nlist;
+	uint32_t rc;
+
+	if (size == 0 || (ipa & (OPTEE_PAGE - 1)))
+		return TEE_ERROR_BAD_PARAMETERS;
+	if (n > od->lim.buf_pages)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	if (!optee_ipa_ok(od->d, ipa, n * OPTEE_PAGE))
+		return TEE_ERROR_BAD_PARAMETERS;
+	nlist = (unsigned)((n + OPTEE_LIST_ENTRIES - 1) / OPTEE_LIST_ENTRIES);
+	if (nlist > OPTEE_MAX_LISTS)
+		return TEE_ERROR_OUT_OF_MEMORY;
+	rc = lists_alloc(od, nlist, lists, mask);
+	for (uint64_t i = 0; rc == TEE_SUCCESS && i < n; i++)
+		lists[i / OPTEE_LIST_ENTRIES][i % OPTEE_LIST_ENTRIES] =
+			plat_guest_pa(od->d, ipa + i * OPTEE_PAGE);
+	if (rc == TEE_SUCCESS) {
+		*pa = plat_hyp_pa(lists[0]);
+		*npages = (uint32_t)n;
+	}
+	return rc;
+}
+
 /* A registered buffer of this domain; `pending` also finds one whose
  * REGISTER_SHM is still in flight. */
 static struct optee_shm *shm_find(struct optee_dom *od, uint64_t cookie,

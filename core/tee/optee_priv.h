@@ -139,6 +139,12 @@ uint32_t optee_list_translate(struct optee_dom *od, uint64_t buf_ptr,
 			      uint64_t size, uint64_t *pa, uint64_t *mask,
 			      uint32_t *npages);
 
+/* The same for `size` bytes of guest RAM contiguous from the page-aligned
+ * `ipa` (Linux's answer to a kernel SHM_ALLOC): our page list of it. */
+uint32_t optee_range_translate(struct optee_dom *od, uint64_t ipa,
+			       uint64_t size, uint64_t *pa, uint64_t *mask,
+			       uint32_t *npages);
+
 /* optee_rpc.c */
 enum call_outcome optee_rpc_exit(struct optee_dom *od, struct optee_call *c,
 				 struct call_frame *f, struct smccc_regs *r);

@@ -4,8 +4,9 @@
  * bound to its secure thread inside the calling domain: only that domain
  * can resume it. ALLOC'd argument buffers are shadowed in pool pages; a
  * CMD's argument goes to the guest from our shadow and only its outputs
- * come back; an SHM_ALLOC reply must be a page list of the caller's own
- * RAM. FOREIGN_INTR returns to the guest so it takes its interrupt.
+ * come back; an SHM_ALLOC reply must be a page list or a contiguous range
+ * of the caller's own RAM. FOREIGN_INTR returns to the guest so it takes its
+ * interrupt.
  */
 #include <string.h>
 
@@ -146,7 +147,13 @@ static uint64_t alloc_reply(struct optee_dom *od, struct optee_call *c,
 	return plat_hyp_pa(page);
 }
 
-/* SHM_ALLOC's p0 from the guest: a page list of its own RAM, or failure. */
+/*
+ * SHM_ALLOC's p0 from the guest: a page list of its own RAM, or a
+ * contiguous page-aligned range of it (Linux answers a kernel-type
+ * SHM_ALLOC with its physically contiguous private buffer, no list). Both
+ * reach the secure side as our page list of the caller's pages, so a
+ * secure side that accepts only lists outside its carve-out works too.
+ */
 static uint32_t shm_alloc_reply(struct optee_dom *od,
 				struct optee_msg_param *dst,
 				const struct optee_msg_param *src)
@@ -155,10 +162,16 @@ static uint32_t shm_alloc_reply(struct optee_dom *od,
 	uint32_t npages, rc = TEE_ERROR_BAD_PARAMETERS;
 	struct optee_rpcshm *slot = NULL;
 
-	if (src->attr != (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG))
+	if (src->attr == (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG))
+		rc = optee_list_translate(od, src->u.tmem.buf_ptr,
+					  src->u.tmem.size, &pa, &mask,
+					  &npages);
+	else if (src->attr == OPTEE_ATTR_TMEM_OUTPUT)
+		rc = optee_range_translate(od, src->u.tmem.buf_ptr,
+					   src->u.tmem.size, &pa, &mask,
+					   &npages);
+	else
 		return rc;
-	rc = optee_list_translate(od, src->u.tmem.buf_ptr, src->u.tmem.size,
-				  &pa, &mask, &npages);
 	optee_lock(od);
 	for (unsigned i = 0; rc == TEE_SUCCESS && i < OPTEE_MAX_RPC_SHM; i++)
 		if (!od->rpcshm[i].used) {
@@ -172,7 +185,7 @@ static uint32_t shm_alloc_reply(struct optee_dom *od,
 		optee_pages_put(od, mask);
 		return rc == TEE_SUCCESS ? TEE_ERROR_OUT_OF_MEMORY : rc;
 	}
-	dst->attr = src->attr;
+	dst->attr = OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG;
 	dst->u.tmem.buf_ptr = pa;
 	dst->u.tmem.size = src->u.tmem.size;
 	dst->u.tmem.shm_ref = src->u.tmem.shm_ref;

@@ -424,10 +424,28 @@ static void rpc_shm_alloc(void **state)
 	list[1] = (uint64_t)(uintptr_t)x->b->ram_host;
 	assert_int_equal(shm_alloc_finish(x->a, t, nc, LIST_IPA), ~0ull);
 	assert_pool_free(x->a);
-	/* contiguous memory: whatever the address, refused */
+	/* contiguous memory (Linux's kernel buffers): its own, page-aligned
+	 * RAM is accepted and reaches the secure side as our page list */
+	fx_list(x->a, 2, 0, 7);
 	t = shm_alloc_start(x->a);
 	assert_int_equal(
 		shm_alloc_finish(x->a, t, OPTEE_ATTR_TMEM_OUTPUT, DATA_IPA),
+		8192 * 7);
+	assert_pool_free(x->a);
+	/* contiguous, but unaligned, another domain's memory, or past the
+	 * end of its RAM */
+	t = shm_alloc_start(x->a);
+	assert_int_equal(
+		shm_alloc_finish(x->a, t, OPTEE_ATTR_TMEM_OUTPUT, DATA_IPA + 8),
+		~0ull);
+	t = shm_alloc_start(x->a);
+	assert_int_equal(shm_alloc_finish(x->a, t, OPTEE_ATTR_TMEM_OUTPUT,
+					  (uint64_t)(uintptr_t)x->b->ram_host),
+			 ~0ull);
+	t = shm_alloc_start(x->a);
+	assert_int_equal(
+		shm_alloc_finish(x->a, t, OPTEE_ATTR_TMEM_OUTPUT,
+				 x->a->ram_ipa + x->a->ram_size - 4096),
 		~0ull);
 	assert_pool_free(x->a);
 }

@@ -38,12 +38,14 @@ check 'optee: dynamic shared memory is enabled' "dynamic shared memory"
 check 'optee: initialized driver' "optee driver initialized"
 check '^linux-test: hwrng optee-rng' "optee-rng is the current hwrng"
 check '^linux-test: hwrng bytes [0-9a-f]{32}$' "16 bytes read from /dev/hwrng"
+check '^tee-test: done checks=9 failures=0$' \
+	"a user-space client (tee-test) passed every check through /dev/tee0"
 check '^\[fw\] tee calls by client \(all/std/rpc\): 0=1/0/0 1=[1-9][0-9]*/[1-9][0-9]*/[0-9]+$' \
 	"the TEE's log: client 1's calls, the hypervisor's one"
 check '^\[fw\] tee vm events: \+1$' "the TEE's log: VM_CREATED(1)"
 n=$((n + 1))
 if [ "$rc" = 0 ]; then echo "ok $n - QEMU exited by itself"; else echo "not ok $n - QEMU exit status $rc"; fi
 echo "1..$n"
-grep -E 'optee|hwrng|shim|linux-test|\[fw\]|Kernel panic|Unable' "$log.lf" | head -60 | sed 's/^/# /'
+grep -E "optee|hwrng|shim|linux-test|tee-test|\[fw\]|Kernel panic|Unable" "$log.lf" | head -60 | sed 's/^/# /'
 rm -f "$log" "$log.lf"
 exit 0
