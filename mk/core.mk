@@ -141,3 +141,17 @@ $(ROUTER_BENCH): $(BUILD)/host/bench/router-bench.o $(HOST_CORE_LIB)
 .PHONY: bench-router
 bench-router: $(ROUTER_BENCH)
 	$(Q)./tools/bench-router $(ROUTER_BENCH)
+
+# --- TEE mediation benchmark: what the OP-TEE mediator adds per call --------
+TEE_BENCH := $(BUILD)/bin/tee-bench
+CHECK_SRCS += bench/tee-bench.c
+$(TEE_BENCH): $(BUILD)/host/bench/tee-bench.o $(UNIT_COMMON_OBJS) \
+		$(UNIT_OPTEE_OBJS) $(HOST_CORE_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -o $@ $< $(UNIT_COMMON_OBJS) $(UNIT_OPTEE_OBJS) \
+		-Wl,--whole-archive $(HOST_CORE_LIB) -Wl,--no-whole-archive \
+		$(HOST_LDLIBS) -lcmocka
+
+.PHONY: bench-tee
+bench-tee: $(TEE_BENCH)
+	$(Q)./tools/bench-tee $(TEE_BENCH)

@@ -108,7 +108,15 @@ void *optee_page_get(struct optee_dom *od, uint64_t *mask)
 	optee_unlock(od);
 	*mask |= 1ull << i;
 	p = od->pool + (size_t)i * OPTEE_PAGE;
-	memset(p, 0, OPTEE_PAGE);
+	return p;
+}
+
+void *optee_page_get_zeroed(struct optee_dom *od, uint64_t *mask)
+{
+	void *p = optee_page_get(od, mask);
+
+	if (p)
+		memset(p, 0, OPTEE_PAGE);
 	return p;
 }
 

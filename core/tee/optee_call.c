@@ -67,6 +67,7 @@ static uint32_t lists_alloc(struct optee_dom *od, unsigned nlist,
 		lists[i] = optee_page_get(od, mask);
 		if (!lists[i])
 			return TEE_ERROR_OUT_OF_MEMORY;
+		lists[i][OPTEE_LIST_ENTRIES] = 0; /* the last list's link */
 		if (i > 0)
 			lists[i - 1][OPTEE_LIST_ENTRIES] =
 				plat_hyp_pa(lists[i]);

@@ -114,8 +114,16 @@ extern struct optee_info optee_info;
 struct optee_dom *optee_dom_of(struct domain *d);
 void optee_lock(struct optee_dom *od);
 void optee_unlock(struct optee_dom *od);
-/* A pool page (zeroed), its mask bit in *mask; NULL when none is free. */
+/*
+ * A pool page, its mask bit in *mask; NULL when none is free. Not zeroed:
+ * zeroing 4 KiB was half of a mediated call's cost, and an argument copy or
+ * a page list is written before the secure side reads it (only what was
+ * written is ever read). A page whose contents may reach a guest (an RPC
+ * buffer's shadow) is taken zeroed, so no earlier use of the page (a list
+ * of physical addresses) can show through.
+ */
 void *optee_page_get(struct optee_dom *od, uint64_t *mask);
+void *optee_page_get_zeroed(struct optee_dom *od, uint64_t *mask);
 void optee_pages_put(struct optee_dom *od, uint64_t mask);
 /* Forward x0-x7 to the secure side under the domain's client ID. */
 void optee_smc(struct optee_dom *od, struct smccc_regs *r);

@@ -129,7 +129,7 @@ static uint64_t alloc_reply(struct optee_dom *od, struct optee_call *c,
 	if (ipa == 0 || (ipa & (OPTEE_PAGE - 1)) ||
 	    !optee_ipa_ok(od->d, ipa, OPTEE_PAGE) || c->rpc_a1 > OPTEE_PAGE)
 		return 0;
-	page = optee_page_get(od, &mask);
+	page = optee_page_get_zeroed(od, &mask);
 	if (!page)
 		return 0;
 	optee_lock(od);
