@@ -54,15 +54,44 @@ static void rpcshm_drop(struct optee_dom *od, uint64_t cookie)
 	optee_pages_put(od, pages);
 }
 
-/* The CMD's argument, our shadow → the guest's buffer. */
+/*
+ * A memory reference in a CMD names memory by its physical address (what
+ * OP-TEE hands tee-supplicant: a buffer it got from SHM_ALLOC or a guest's
+ * registered buffer). The guest knows its memory by IPA, and must never
+ * learn a physical address: inside the caller's RAM (one block per
+ * domain) the address becomes its IPA, anything else becomes 0.
+ */
+static uint64_t cmd_addr_to_ipa(const struct domain *d, uint64_t pa,
+				uint64_t size)
+{
+	uint64_t base = plat_guest_pa(d, d->ram_ipa);
+
+	if (pa < base || pa - base > d->ram_size ||
+	    size > d->ram_size - (pa - base))
+		return 0;
+	return d->ram_ipa + (pa - base);
+}
+
+/* The CMD's argument, our shadow → the guest's buffer; a memory
+ * reference's address translated before it is written there. */
 static void cmd_to_guest(struct optee_dom *od, const struct optee_rpcbuf *b)
 {
 	const struct optee_msg_arg *a = b->shadow;
+	uint8_t *dst = optee_guest(od->d, b->ipa);
 	uint32_t n = a->num_params;
 
 	if (n > OPTEE_MAX_ARG_PARAMS)
 		n = OPTEE_MAX_ARG_PARAMS;
-	memcpy(optee_guest(od->d, b->ipa), a, OPTEE_ARG_SIZE(n));
+	memcpy(dst, a, OPTEE_ARG_SIZE(0));
+	for (uint32_t i = 0; i < n; i++) {
+		struct optee_msg_param p = a->params[i];
+		uint64_t t = p.attr & OPTEE_ATTR_TYPE_MASK;
+
+		if (t >= OPTEE_ATTR_TMEM_INPUT && t <= OPTEE_ATTR_TMEM_INOUT)
+			p.u.tmem.buf_ptr = cmd_addr_to_ipa(
+				od->d, p.u.tmem.buf_ptr, p.u.tmem.size);
+		memcpy(dst + OPTEE_ARG_SIZE(i), &p, sizeof(p));
+	}
 	if (a->cmd == OPTEE_RPC_CMD_SHM_FREE && n >= 1)
 		rpcshm_drop(od, a->params[0].u.value.b);
 }

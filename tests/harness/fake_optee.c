@@ -239,7 +239,7 @@ static bool run_cmd(uint16_t client, struct optee_msg_arg *a)
 		a->ret = TEE_SUCCESS;
 		break;
 	case OPTEE_MSG_CMD_INVOKE_COMMAND:
-		if (a->func == 3 || a->func == 5)
+		if (a->func == 3 || a->func == 5 || a->func == 6)
 			return false;
 		invoke(client, a);
 		break;
@@ -294,13 +294,48 @@ static void take_alloc(struct smccc_regs *r, struct fake_optee_thread *th)
 	th->cookie = (r->x[4] & 0xffffffffu) << 32 | (r->x[5] & 0xffffffffu);
 }
 
-/* func 5: SHM_ALLOC of 8 KiB (kernel type), read it, SHM_FREE it. */
+/*
+ * func 6's supplicant command: an FS request (OPTEE_RPC_CMD_FS = 2) whose
+ * TMEM parameter names byte 100 of the SHM_ALLOC'd buffer by its physical
+ * address, as OP-TEE names memory in every RPC it hands to tee-supplicant.
+ */
+static void rpc_cmd_suppl(struct smccc_regs *r, unsigned t, uint64_t list)
+{
+	struct fake_optee_thread *th = &FO->thr[t];
+	struct optee_msg_arg *ra = pa_ptr(th->rpc_pa);
+	const uint64_t *l = pa_ptr(list & ~4095ull);
+
+	memset(ra, 0, OPTEE_ARG_SIZE(1));
+	ra->cmd = 2;
+	ra->num_params = 1;
+	ra->params[0].attr = OPTEE_ATTR_TMEM_INOUT;
+	ra->params[0].u.tmem.buf_ptr = l[0] + (list & 4095) + 100;
+	ra->params[0].u.tmem.size = 64;
+	ra->params[0].u.tmem.shm_ref = th->shm_cookie;
+	rpc(r, t, OPTEE_RPC_CMD, th->cookie);
+}
+
+/* func 5: SHM_ALLOC of 8 KiB (kernel type), read it, SHM_FREE it; func 6
+ * also hands the buffer to the normal world in a supplicant command. */
 static bool shm_step(struct smccc_regs *r, unsigned t)
 {
 	struct fake_optee_thread *th = &FO->thr[t];
 	struct optee_msg_arg *ra = pa_ptr(th->rpc_pa);
 	const struct optee_msg_param *p = &ra->params[0];
 
+	if (th->func == 6 && th->step == 2 && ra->ret == TEE_SUCCESS &&
+	    p->attr == (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG)) {
+		th->shm_cookie = p->u.tmem.shm_ref;
+		th->step = 10;
+		rpc_cmd_suppl(r, t, p->u.tmem.buf_ptr);
+		return true;
+	}
+	if (th->step == 10) { /* the supplicant's answer: on to SHM_FREE */
+		th->shm_sum = ra->ret;
+		th->step = 3;
+		rpc_cmd(r, t, OPTEE_RPC_CMD_SHM_FREE, 1, th->shm_cookie);
+		return true;
+	}
 	switch (th->step++) {
 	case 0:
 		rpc(r, t, OPTEE_RPC_ALLOC, 4096ull << 32);
@@ -333,7 +368,7 @@ static void thread_step(struct smccc_regs *r, unsigned t)
 	struct fake_optee_thread *th = &FO->thr[t];
 	struct optee_msg_arg *ra, *a = pa_ptr(th->arg_pa);
 
-	if (th->func == 5) {
+	if (th->func == 5 || th->func == 6) {
 		if (shm_step(r, t))
 			return;
 		a->params[0].u.value.a = th->shm_sum;

@@ -52,7 +52,7 @@ struct fake_optee_thread {
 	uint64_t rpc_pa; /* the ALLOC'd RPC argument */
 	uint64_t cookie; /* its cookie */
 	uint64_t time_s; /* GET_TIME answer */
-	uint32_t func;	 /* 3: GET_TIME sequence, 5: SHM_ALLOC sequence */
+	uint32_t func;	 /* 3: GET_TIME, 5: SHM_ALLOC, 6: + a supplicant cmd */
 	uint64_t shm_sum, shm_cookie; /* SHM_ALLOC: what it read */
 };
 

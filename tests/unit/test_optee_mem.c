@@ -362,10 +362,11 @@ static void rpc_threads_of_two_domains(void **state)
 	assert_int_equal(f.x[0], OPTEE_OK); /* ALLOC refused: done */
 }
 
-/* func 5 up to the SHM_ALLOC command in the guest's RPC page. */
-static uint64_t shm_alloc_start(struct domain *d)
+/* func 5 (or 6) up to the SHM_ALLOC command in the guest's RPC page. */
+static uint64_t shm_alloc_start_func(struct domain *d, uint32_t func)
 {
-	struct optee_msg_arg *a = fx_arg(d, OPTEE_MSG_CMD_INVOKE_COMMAND, 5, 1);
+	struct optee_msg_arg *a =
+		fx_arg(d, OPTEE_MSG_CMD_INVOKE_COMMAND, func, 1);
 	struct optee_msg_arg *ra = gp(d, RPC_IPA);
 	struct call_frame f;
 
@@ -378,6 +379,11 @@ static uint64_t shm_alloc_start(struct domain *d)
 	assert_int_equal(ra->cmd, OPTEE_RPC_CMD_SHM_ALLOC);
 	assert_int_equal(ra->params[0].u.value.b, 8192);
 	return f.x[3];
+}
+
+static uint64_t shm_alloc_start(struct domain *d)
+{
+	return shm_alloc_start_func(d, 5);
 }
 
 /* The guest's SHM_ALLOC answer, then the rest of the sequence; returns
@@ -450,6 +456,41 @@ static void rpc_shm_alloc(void **state)
 	assert_pool_free(x->a);
 }
 
+/* A supplicant command names the SHM_ALLOC'd buffer by physical address:
+ * the guest must see its own IPA of that byte, never the address. */
+static void rpc_suppl_memref(void **state)
+{
+	struct fx *x = *state;
+	struct optee_msg_arg *ra = gp(x->a, RPC_IPA);
+	uint64_t t = shm_alloc_start_func(x->a, 6);
+	struct call_frame f;
+
+	ra->ret = TEE_SUCCESS;
+	ra->params[0].attr = OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG;
+	ra->params[0].u.tmem.buf_ptr = fx_list(x->a, 2, 0, 5);
+	ra->params[0].u.tmem.size = 8192;
+	ra->params[0].u.tmem.shm_ref = 0xabc;
+	f = fx_call(x->a, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	assert_int_equal(f.x[0], OPTEE_RPC_CMD);
+	assert_int_equal(ra->cmd, 2);
+	assert_int_equal(ra->params[0].attr, OPTEE_ATTR_TMEM_INOUT);
+	assert_int_equal(ra->params[0].u.tmem.buf_ptr, DATA_IPA + 100);
+	assert_int_equal(ra->params[0].u.tmem.size, 64);
+	assert_int_equal(ra->params[0].u.tmem.shm_ref, 0xabc);
+	ra->ret = 0x1234; /* the supplicant's answer reaches the TA */
+	f = fx_call(x->a, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	assert_int_equal(ra->cmd, OPTEE_RPC_CMD_SHM_FREE);
+	f = fx_call(x->a, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	assert_int_equal(f.x[0], OPTEE_RPC_FREE);
+	f = fx_call(x->a, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	assert_int_equal(f.x[0], OPTEE_OK);
+	assert_int_equal(((struct optee_msg_arg *)gp(x->a, ARG_IPA))
+				 ->params[0]
+				 .u.value.a,
+			 0x1234);
+	assert_pool_free(x->a);
+}
+
 static void pool_returned_after_calls(void **state)
 {
 	struct fx *x = *state;
@@ -490,6 +531,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rpc_threads_of_two_domains,
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(rpc_shm_alloc, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(rpc_suppl_memref, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(pool_returned_after_calls,
 						fx_setup, fx_teardown),
