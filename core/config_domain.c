@@ -199,17 +199,20 @@ static void domain_parse_basics(struct cfg_ctx *c, int node, const char *path,
 	dc->psci_suspend_extended = choice != 1;
 }
 
-/* tee-limits { calls; shm-buffers; shm-pages; buffer-pages; }: each
- * optional, one cell, within what a mediator can hold. */
+/* tee-limits { calls; shm-buffers; shm-pages; buffer-pages; restarts; }:
+ * each optional, one cell, within what a mediator can hold. */
 static void tee_limits_parse(struct cfg_ctx *c, int node, const char *parent,
 			     struct domain_config *dc)
 {
-	static const char *const props[] = {"calls", "shm-buffers", "shm-pages",
-					    "buffer-pages", NULL};
-	static const uint32_t max[] = {8, 32, 1u << 20, 4088};
+	static const char *const props[] = {"calls",	 "shm-buffers",
+					    "shm-pages", "buffer-pages",
+					    "restarts",	 NULL};
+	static const uint32_t max[] = {8, 32, 1u << 20, 4088, 10000};
+	static const uint32_t min[] = {1, 1, 1, 1, 0};
 	uint32_t *out[] = {&dc->tee_limits.calls, &dc->tee_limits.shm_buffers,
 			   &dc->tee_limits.shm_pages,
-			   &dc->tee_limits.buffer_pages};
+			   &dc->tee_limits.buffer_pages,
+			   &dc->tee_limits.restarts};
 	char path[PATH_MAX_LEN];
 
 	fmt_snprintf(path, sizeof(path), "%s/tee-limits", parent);
@@ -219,11 +222,15 @@ static void tee_limits_parse(struct cfg_ctx *c, int node, const char *parent,
 
 		if (!cfg_number(c, node, path, props[i], false, &v))
 			continue;
-		if (v < 1 || v > max[i])
-			config_error(c->errs, "%s: '%s' must be 1..%u", path,
-				     props[i], max[i]);
-		else
+		if (v < min[i] || v > max[i]) {
+			config_error(c->errs, "%s: '%s' must be %u..%u", path,
+				     props[i], min[i], max[i]);
+		} else {
 			*out[i] = (uint32_t)v;
+			/* 0 is a valid restarts value: remember it was set */
+			dc->tee_limits.restarts_given |=
+				out[i] == &dc->tee_limits.restarts;
+		}
 	}
 }
 

@@ -159,6 +159,8 @@ static void optee_limits_from(struct optee_limits *l,
 	if (tl->buffer_pages)
 		l->buf_pages =
 			min_u32(tl->buffer_pages, 8 * OPTEE_LIST_ENTRIES);
+	if (tl->restarts_given)
+		l->restarts = tl->restarts;
 }
 
 static bool optee_domain_init(struct domain *d, const struct config *cfg,
@@ -184,6 +186,7 @@ static bool optee_domain_init(struct domain *d, const struct config *cfg,
 	od->lim.shm_bufs = 16;
 	od->lim.shm_pages = 4096;
 	od->lim.buf_pages = 512;
+	od->lim.restarts = OPTEE_VM_CYCLES / optee_ndomains(cfg) - 1;
 	optee_limits_from(&od->lim, &d->cfg->tee_limits);
 	d->tee[TEE_OPTEE] = od;
 	return true;
@@ -219,6 +222,15 @@ static void optee_domain_created(struct domain *d)
 			   d->name);
 		return;
 	}
+	if (od->creations > od->lim.restarts) {
+		/* once: the domain keeps running, its TEE calls fail */
+		if (od->creations++ == od->lim.restarts + 1)
+			log_printf("optee: domain %s: %u restarts spent, not "
+				   "created again: its TEE calls fail",
+				   d->name, od->lim.restarts);
+		return;
+	}
+	od->creations++;
 	fw_call(&r, OPTEE_VM_CREATED, d->client_id); /* a7 = 0: ours */
 	od->created = (uint32_t)r.x[0] == OPTEE_OK;
 	if (!od->created)

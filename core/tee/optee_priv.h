@@ -29,7 +29,17 @@ struct optee_limits {
 	uint32_t shm_bufs;  /* registered buffers */
 	uint32_t shm_pages; /* pages of registered buffers, in total */
 	uint32_t buf_pages; /* pages of any one memory reference */
+	uint32_t restarts;  /* VM_CREATED again after a reset, at most */
 };
+
+/*
+ * OP-TEE OS 4.10 with NS-virtualization does not give back all of a
+ * partition's memory on VM_DESTROYED: about 126 create/destroy cycles
+ * exhaust it and the secure world panics, for every domain (docs/tee.md
+ * §5). The cycles are shared out: each OP-TEE domain may be re-created
+ * its share of this many times after its first boot.
+ */
+#define OPTEE_VM_CYCLES 100u
 
 enum optee_call_state {
 	OC_FREE = 0,
@@ -87,7 +97,8 @@ struct optee_rpcshm {
 struct optee_dom {
 	struct domain *d;
 	_Atomic uint32_t lock;
-	bool created; /* the secure side accepted VM_CREATED */
+	bool created;	    /* the secure side accepted VM_CREATED */
+	uint32_t creations; /* VM_CREATED issued for it since boot */
 	uint32_t generation;
 	struct optee_limits lim;
 	uint8_t *pool;	    /* OPTEE_POOL_PAGES pages, page-aligned */

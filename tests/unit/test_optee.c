@@ -367,6 +367,45 @@ static void limits_from_configuration(void **state)
 	fx_teardown((void **)&x);
 }
 
+/* Each reset costs the secure side a partition it may never give back:
+ * after `restarts` re-creations a domain is not created again, its calls
+ * fail, and the other domains are unaffected. */
+static void restarts_bounded(void **state)
+{
+	static const char dts[] = CONFIG_DTS(
+		OPTEE_DOM("a", "5", "0 1",
+			  OPTEE_RULE " tee-limits { restarts = <2>; };")
+			OPTEE_DOM("b", "6", "2 3", OPTEE_RULE)
+				OPTEE_DOM("c", "7", "4", ""));
+	struct fx *x = fx_boot_dts(true, dts);
+	const struct fake_optee *o = &harness.optee;
+	unsigned created = 0, lines = harness.log_lines;
+	struct call_frame f;
+
+	(void)state;
+	for (unsigned boot = 0; boot < 5; boot++) {
+		tee_domain_stopped(x->a);
+		tee_domain_started(x->a);
+		f = fx_call(x->a, OPTEE_CALLS_UID, 0, 0, 0, 0, 0);
+		assert_int_equal(f.x[0], boot < 2 ? OPTEE_API_UID0 : ALL_ONES);
+	}
+	for (unsigned i = 0; i < o->nvm; i++)
+		created += o->vm_log[i].fid == OPTEE_VM_CREATED &&
+			   o->vm_log[i].a1 == 5;
+	assert_int_equal(created, 3); /* the first boot and two restarts */
+	assert_non_null(strstr(harness.last_log, "2 restarts spent"));
+	assert_int_equal(harness.log_lines, lines + 1); /* logged once */
+	/* b, the default: 100 cycles shared by two OP-TEE domains, so 49
+	 * restarts; a's exhaustion changed nothing for it */
+	for (unsigned boot = 0; boot < 50; boot++) {
+		tee_domain_stopped(x->b);
+		tee_domain_started(x->b);
+		f = fx_call(x->b, OPTEE_CALLS_UID, 0, 0, 0, 0, 0);
+		assert_int_equal(f.x[0], boot < 49 ? OPTEE_API_UID0 : ALL_ONES);
+	}
+	fx_teardown((void **)&x);
+}
+
 static void limits_checked(void **state)
 {
 	struct harness_system *sys;
@@ -413,6 +452,7 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test(no_secure_side),
 		cmocka_unit_test(limits_from_configuration),
+		cmocka_unit_test(restarts_bounded),
 		cmocka_unit_test(limits_checked),
 	};
 
