@@ -36,10 +36,11 @@ HOST_LDLIBS := -lfdt
 
 # Portable core: built for both sides. The TEE framework (core/tee/tee.c)
 # is always in; the mediators are objects chosen by TEE, a comma-separated
-# list of names (core/tee/NAME*.c): `make TEE=` links none. The hypervisor
-# and the policy tool get the selection; the host core library has none
-# (its unit tests link the mediator they test).
-TEE ?= optee
+# list of names (core/tee/NAME*.c): `make TEE=` links none, `make
+# TEE=optee` the OP-TEE mediator alone. The hypervisor and the policy tool
+# get the selection; the host core library has none (its unit tests link
+# the mediator they test).
+TEE ?= optee,ffa
 comma := ,
 TEE_NAMES := $(subst $(comma), ,$(TEE))
 TEE_ALL_SRCS := $(sort $(filter-out core/tee/tee.c,$(wildcard core/tee/*.c)))

@@ -112,6 +112,14 @@ static void rules_parse(struct cfg_ctx *c, int smccc, const char *dpath,
 		fmt_snprintf(rpath, sizeof(rpath), "%s/smccc/%s", dpath,
 			     r->name);
 		rule_parse(c, node, rpath, r);
+		/* FF-A names the domain by its client ID (its endpoint ID);
+		 * IDs with bit 15 set are secure partitions'. */
+		if (r->action == ACTION_TEE && r->tee == TEE_FFA &&
+		    dc->id >= 0x8000u)
+			config_error(c->errs,
+				     "%s: FF-A needs an id below 0x8000 (the "
+				     "domain's endpoint ID)",
+				     rpath);
 		dc->nrules++;
 	}
 }

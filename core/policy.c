@@ -184,6 +184,12 @@ static bool range_hits_psci(uint32_t lo, uint32_t hi)
 	       (lo <= 0xc400001fu && hi >= 0xc4000000u);
 }
 
+static bool range_hits_ffa(uint32_t lo, uint32_t hi)
+{
+	return (lo <= 0x840000efu && hi >= 0x84000060u) ||
+	       (lo <= 0xc40000efu && hi >= 0xc4000060u);
+}
+
 /* Routes no configuration may ask for, whatever else it says. */
 static void check_route(struct builder *b, const struct rule_config *r,
 			uint32_t lo, uint32_t hi)
@@ -206,6 +212,15 @@ static void check_route(struct builder *b, const struct rule_config *r,
 			     "/domains/%s/smccc/%s: PSCI cannot be forwarded "
 			     "to firmware (a domain would control physical "
 			     "CPUs)",
+			     b->domain, r->name);
+		b->failed = true;
+	}
+	if (r->action == ACTION_FORWARD && range_hits_ffa(lo, hi)) {
+		/* The SPMC would take the guest for the hypervisor (endpoint
+		 * 0) and trust the physical addresses it names. */
+		config_error(b->errs,
+			     "/domains/%s/smccc/%s: FF-A cannot be forwarded "
+			     "to firmware (use action \"tee\"; tee = \"ffa\")",
 			     b->domain, r->name);
 		b->failed = true;
 	}

@@ -113,6 +113,11 @@ void fw_sip_log_counts(void);
 void fw_tee_handle(struct fw_call *c);
 void fw_tee_log(void);
 
+/* The test SPMC and its partitions (ffa/): FF-A calls in OEN 4
+ * (functions 0x60-0xef); its call log printed at power-off and reset. */
+void fw_ffa_handle(struct fw_call *c);
+void fw_ffa_log(void);
+
 /* Arm Architecture calls and dispatch (smccc.c). */
 void fw_arch_handle(struct fw_call *c);
 void fw_smc_dispatch(struct fw_frame *f, uint64_t esr, uint64_t spsr);

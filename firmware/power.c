@@ -33,6 +33,7 @@ void fw_power_off(void)
 {
 	fw_sip_log_counts();
 	fw_tee_log();
+	fw_ffa_log();
 	fw_log("SYSTEM_OFF: powering off");
 	power_gpio_raise(FW_SGPIO_PIN_OFF);
 	power_wait();
@@ -42,6 +43,7 @@ void fw_power_reset(void)
 {
 	fw_sip_log_counts();
 	fw_tee_log();
+	fw_ffa_log();
 	fw_log("SYSTEM_RESET: resetting the board");
 	/* RAM survives a QEMU reset: the secondaries' first pen must not see
 	 * the previous boot's release word. */

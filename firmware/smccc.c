@@ -8,6 +8,7 @@
  */
 #include "fw.h"
 #include "sysreg.h"
+#include "arbiter/ffa.h"
 
 #define SPSR_AARCH32 (1ull << 4)
 #define ESR_EC_SMC64 0x17u
@@ -85,6 +86,8 @@ static void smccc_std_handle(struct fw_call *c)
 		fw_psci_handle(c);
 	else if (fn >= TRNG_FN_VERSION && fn <= TRNG_FN_RND)
 		fw_trng_handle(c);
+	else if (fn >= FFA_FN_FIRST && fn <= FFA_FN_LAST)
+		fw_ffa_handle(c);
 	else
 		fw_ret(c, SMCCC_NOT_SUPPORTED);
 }
@@ -107,6 +110,13 @@ static bool smccc_malformed(const struct fw_call *c, uint64_t esr)
 	return ((esr >> 26) & 0x3f) == ESR_EC_SMC64 && (esr & 0xffff) != 0;
 }
 
+static bool smccc_is_ffa(uint32_t fid)
+{
+	return smccc_is_fast(fid) && smccc_oen(fid) == OEN_STD &&
+	       smccc_func(fid) >= FFA_FN_FIRST &&
+	       smccc_func(fid) <= FFA_FN_LAST;
+}
+
 void fw_smc_dispatch(struct fw_frame *f, uint64_t esr, uint64_t spsr)
 {
 	struct fw_call c;
@@ -116,7 +126,9 @@ void fw_smc_dispatch(struct fw_frame *f, uint64_t esr, uint64_t spsr)
 	c.is64 = smccc_is_64(c.fid);
 	c.aarch32 = (spsr & SPSR_AARCH32) != 0;
 	c.el = c.aarch32 ? 1 : (unsigned)((spsr >> 2) & 3);
-	c.client = (uint16_t)f->x[7];
+	/* FF-A calls use w7 as an argument, not a client ID: their caller
+	 * is endpoint 0 whoever it acts for. */
+	c.client = smccc_is_ffa(c.fid) ? 0 : (uint16_t)f->x[7];
 	c.cpu = fw_this_cpu();
 	fw_sip_count(c.cpu, c.client, smccc_oen(c.fid) == OEN_SIP);
 	if (smccc_malformed(&c, esr)) {

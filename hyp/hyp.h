@@ -25,12 +25,22 @@
 
 struct hdomain;
 
+/* pcpu.start: the firmware's CPU_ON for a secondary CPU. */
+enum pcpu_start_state {
+	PCPU_START_NONE = 0, /* never asked (or the boot CPU) */
+	PCPU_START_TRYING,   /* a CPU_ON is being made */
+	PCPU_START_ASKED,    /* the firmware accepted it */
+	PCPU_START_FAILED, /* it refused: the next CPU_ON of the vCPU retries */
+};
+
 struct pcpu {
 	struct arch_cpu arch; /* first: TPIDR_EL2 points here */
 	struct hvcpu *hv;     /* vCPU pinned here, NULL when none */
 	uint64_t mpidr;
 	uint32_t index;
 	_Atomic uint32_t online;
+	_Atomic uint32_t start;	 /* enum pcpu_start_state */
+	uint32_t start_failures; /* written only while TRYING */
 };
 
 /* Emulated GICv3 redistributor of one vCPU: SGIs and PPIs (INTIDs 0-31). */
@@ -167,6 +177,8 @@ uint64_t bundle_size(void);
 /* guest.c */
 int guest_load(struct hdomain *hd);
 int guest_make_dt(struct hdomain *hd);
+/* main.c: power a secondary CPU through the firmware (boot, CPU_ON). */
+bool pcpu_start(struct pcpu *p);
 /* vcpu.c */
 _Noreturn void vcpu_loop(struct pcpu *pc);
 void pcpu_stop_vcpus(struct hdomain *hd, struct hvcpu *self);

@@ -9,6 +9,7 @@
 #include "hyp.h"
 #include "arbiter/firmware_caps.h"
 #include "arbiter/fmt.h"
+#include "arbiter/smccc.h"
 #include "arbiter/tee.h"
 
 #define HEAP_SIZE  (16ull << 20)
@@ -153,12 +154,52 @@ static void cpus_setup(void)
 		fatal("no GICv3 redistributor for the boot CPU");
 }
 
+/* Failed starts logged per physical CPU: a guest may retry CPU_ON forever. */
+#define START_FAIL_LOG_MAX 4
+
+bool pcpu_start(struct pcpu *p)
+{
+	uint32_t expect = PCPU_START_FAILED;
+	int64_t r;
+
+	if (atomic_load(&p->online) ||
+	    atomic_load(&p->start) == PCPU_START_ASKED)
+		return true;
+	/* Only after a failure (never while a start is in flight): the
+	 * first attempt is the boot CPU's, before any guest runs. */
+	if (atomic_load(&p->start) == PCPU_START_NONE)
+		expect = PCPU_START_NONE;
+	if (!atomic_compare_exchange_strong(&p->start, &expect,
+					    PCPU_START_TRYING))
+		return false;
+	/* The new CPU starts with its MMU off: make what it reads first
+	 * visible in memory. */
+	cache_clean_range(p, sizeof(*p));
+	r = fw_cpu_on(p->mpidr, (uint64_t)(uintptr_t)secondary_entry,
+		      (uint64_t)(uintptr_t)p);
+	/* ALREADY_ON / ON_PENDING: an earlier request is under way. */
+	if (r == PSCI_SUCCESS || r == PSCI_ALREADY_ON || r == PSCI_ON_PENDING) {
+		atomic_store(&p->start, PCPU_START_ASKED);
+		return true;
+	}
+	if (p->start_failures < START_FAIL_LOG_MAX)
+		log_printf("physical CPU %u (mpidr 0x%llx) failed to start: "
+			   "%lld%s",
+			   p->index, (unsigned long long)p->mpidr, (long long)r,
+			   p->start_failures + 1 == START_FAIL_LOG_MAX
+				   ? " (further failures not logged)"
+				   : "");
+	p->start_failures++;
+	atomic_store(&p->start, PCPU_START_FAILED);
+	return false;
+}
+
+/* A CPU that fails to start here is tried again by its vCPU's CPU_ON. */
 static void secondaries_start(void)
 {
 	for (uint32_t i = 0; i < host.ncpus; i++) {
 		struct pcpu *p = &pcpus[i];
 		uint8_t *stack;
-		int64_t r;
 
 		if (p->hv == NULL || atomic_load(&p->online))
 			continue;
@@ -168,17 +209,32 @@ static void secondaries_start(void)
 		else
 			p->arch.stack_top =
 				(uint64_t)(uintptr_t)stack + STACK_SIZE;
-		/* The new CPU starts with its MMU off: make what it reads
-		 * first visible in memory. */
-		cache_clean_range(p, sizeof(*p));
-		r = fw_cpu_on(p->mpidr, (uint64_t)(uintptr_t)secondary_entry,
-			      (uint64_t)(uintptr_t)p);
-		if (r != 0)
-			log_printf("physical CPU %u (mpidr 0x%llx) failed to "
-				   "start: "
-				   "%lld",
-				   i, (unsigned long long)p->mpidr,
-				   (long long)r);
+		pcpu_start(p);
+	}
+}
+
+/* Attempts, in all, to start the CPU of a domain's first vCPU. */
+#define BOOT_CPU_TRIES 3
+
+/*
+ * A domain whose first vCPU has no CPU to run on would neither run nor
+ * ever power off, and the machine would wait for it forever: try its CPU
+ * again, then power the domain off. The other domains are not affected.
+ */
+static void boot_cpus_check(void)
+{
+	for (uint32_t i = 0; i < ndomains; i++) {
+		struct pcpu *p = domains[i].hv[0].pcpu;
+		bool up = pcpu_start(p);
+
+		for (unsigned t = 2; !up && t < BOOT_CPU_TRIES; t++)
+			up = pcpu_start(p);
+		if (up)
+			continue;
+		log_printf("domain %s: physical CPU %u did not start: the "
+			   "domain cannot run",
+			   domains[i].d.name, p->index);
+		plat_domain_off(&domains[i].d);
 	}
 }
 
@@ -215,6 +271,7 @@ _Noreturn void hyp_main(uint64_t fdt_pa)
 	for (uint32_t i = 0; i < cfg.ndomains; i++)
 		domain_setup(&domains[i], &cfg.domains[i], (uint16_t)(i + 1));
 	secondaries_start();
+	boot_cpus_check();
 	vcpu_loop(this_pcpu());
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The platform functions the core calls (arbiter/platform.h), for the
- * target: firmware SMC, vCPU kicks, whole-domain power-off and reset,
- * entropy, time.
+ * target: vCPU power-up and kicks, whole-domain power-off and reset,
+ * entropy, time. The firmware SMC is in fwcall.c (hyp/faults/ replaces it
+ * in the fault-injection test image).
  */
 #include <stdatomic.h>
 
@@ -12,9 +13,10 @@
 #include "arbiter/smccc.h"
 #include "arbiter/tee.h"
 
-void plat_firmware_call(struct smccc_regs *regs)
+/* The vCPU's physical CPU was started at boot; if that failed, try again. */
+bool plat_vcpu_power_up(struct vcpu *target)
 {
-	arch_smc_call(regs);
+	return pcpu_start(hvcpu_of(target)->pcpu);
 }
 
 void plat_vcpu_kick(struct vcpu *target)

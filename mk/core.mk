@@ -43,6 +43,11 @@ UNIT_OPTEE_BINS := $(patsubst tests/unit/%.c,$(BUILD)/bin/unit/%,$(wildcard test
 $(UNIT_OPTEE_BINS): UNIT_TEE_OBJS = $(UNIT_OPTEE_OBJS)
 $(UNIT_OPTEE_BINS): $(UNIT_OPTEE_OBJS)
 
+UNIT_FFA_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard core/tee/ffa*.c))
+UNIT_FFA_BINS := $(patsubst tests/unit/%.c,$(BUILD)/bin/unit/%,$(wildcard tests/unit/test_ffa*.c))
+$(UNIT_FFA_BINS): UNIT_TEE_OBJS = $(UNIT_FFA_OBJS)
+$(UNIT_FFA_BINS): $(UNIT_FFA_OBJS)
+
 # Every binary runs even after a failure; the tier fails if any did. The
 # policy tool's own tests find it through ARBITER_POLICY.
 .PHONY: test-unit
@@ -66,16 +71,23 @@ FUZZ_CC := clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := $(WARN) -O1 -g -fno-omit-frame-pointer -Icore/include \
 	-Itests/harness -D_DEFAULT_SOURCE $(FUZZ_SAN)
-FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(CORE_SRCS) $(HARNESS_SRCS))
+FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) \
+	$(BUILD)/fuzz/tests/fuzz/common.o
 FUZZ_BIN := $(BUILD)/bin/fuzz_router
+FUZZ_TRAP_BIN := $(BUILD)/bin/fuzz_trap
 FUZZ_CONFIG_BIN := $(BUILD)/bin/fuzz_config
 FUZZ_CORPUS := tests/fuzz/corpus
-FUZZ_SMOKE_SECONDS ?= 60
-FUZZ_CONFIG_SMOKE_SECONDS ?= 20
+FUZZ_TRAP_CORPUS := tests/fuzz/corpus-trap
+# fuzz-smoke: about 80 s in all, split between the three targets.
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_TRAP_SMOKE_SECONDS ?= 35
+FUZZ_CONFIG_SMOKE_SECONDS ?= 15
 FUZZ_SECONDS ?= 600
-CHECK_SRCS += tests/fuzz/fuzz_router.c tests/fuzz/fuzz_config.c
+FUZZ_TRAP_MAX_LEN := 8192
+CHECK_SRCS += tests/fuzz/fuzz_router.c tests/fuzz/fuzz_config.c \
+	tests/fuzz/fuzz_trap.c tests/fuzz/common.c tests/fuzz/common.h
 .SECONDARY: $(BUILD)/fuzz/tests/fuzz/fuzz_router.o \
-	$(BUILD)/fuzz/tests/fuzz/fuzz_config.o
+	$(BUILD)/fuzz/tests/fuzz/fuzz_config.o $(BUILD)/fuzz/tests/fuzz/fuzz_trap.o
 
 $(BUILD)/fuzz/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -108,7 +120,7 @@ define run_fuzzer
 		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
 		$(4) >$$log 2>&1; rc=$$?; \
 	echo "$(notdir $(1)):"; \
-	grep -a -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus)' \
+	grep -a -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus|fuzz_[a-z]+: [0-9]+ router calls)' \
 		$$log; \
 	if [ $$rc -ne 0 ]; then tail -n 40 $$log; \
 		echo "$(notdir $(1)): FAILED (exit $$rc), log in $$log"; exit 1; fi; \
@@ -116,14 +128,16 @@ define run_fuzzer
 endef
 
 .PHONY: fuzz fuzz-smoke
-fuzz-smoke: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+fuzz-smoke: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
 	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SMOKE_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
+	$(call run_fuzzer,$(FUZZ_TRAP_BIN),$(FUZZ_TRAP_SMOKE_SECONDS),$(FUZZ_TRAP_MAX_LEN),$(BUILD)/fuzz/corpus-trap $(wildcard $(FUZZ_TRAP_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_CONFIG_SMOKE_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
-	@echo "fuzz-smoke: no invariant violated ($(FUZZ_SMOKE_SECONDS) s router, $(FUZZ_CONFIG_SMOKE_SECONDS) s config)"
+	@echo "fuzz-smoke: no invariant violated ($(FUZZ_SMOKE_SECONDS) s router, $(FUZZ_TRAP_SMOKE_SECONDS) s trap, $(FUZZ_CONFIG_SMOKE_SECONDS) s config)"
 
 # `make fuzz FUZZ_SECONDS=N`: each target for N seconds, one after the other.
-fuzz: $(FUZZ_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+fuzz: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
 	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
+	$(call run_fuzzer,$(FUZZ_TRAP_BIN),$(FUZZ_SECONDS),$(FUZZ_TRAP_MAX_LEN),$(BUILD)/fuzz/corpus-trap $(wildcard $(FUZZ_TRAP_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
 TEST_TIERS += fuzz-smoke
 

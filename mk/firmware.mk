@@ -5,7 +5,7 @@
 FW_DIR      := $(BUILD)/firmware
 FW_ELF      := $(FW_DIR)/arbiter-fw.elf
 FW_BIN      := $(FW_DIR)/arbiter-fw.bin
-FW_SRCS     := $(sort $(wildcard firmware/*.c firmware/tee/*.c))
+FW_SRCS     := $(sort $(wildcard firmware/*.c firmware/tee/*.c firmware/ffa/*.c))
 FW_ASM      := $(sort $(wildcard firmware/*.S))
 FW_OBJS     := $(FW_SRCS:%.c=$(BUILD)/aarch64/%.o) \
 	$(FW_ASM:%.S=$(BUILD)/aarch64/%.o)
@@ -43,7 +43,7 @@ test-firmware: $(FW_BIN) $(FWT_BIN)
 ALL_TARGETS += $(FW_BIN)
 
 TEST_TIERS += test-firmware
-CHECK_SRCS += $(FW_SRCS) $(FWT_SRCS) $(wildcard firmware/tee/*.h)
+CHECK_SRCS += $(FW_SRCS) $(FWT_SRCS) $(wildcard firmware/tee/*.h firmware/ffa/*.h)
 
 # The firmware's Linux check (tests/qemu/firmware/linux/): a boot shim at
 # 0x60000000 runs Debian's kernel at EL1 and forwards its SMCs with client

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "arch.h"
+#include "arbiter/trap_decode.h"
 
 #define DEFINE(sym, val)                                                       \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" ::"i"(val))
@@ -20,7 +21,8 @@ void asm_offsets(void)
 	DEFINE(TF_X19, offsetof(struct trap_frame, x19_29));
 	DEFINE(CF_PC, offsetof(struct call_frame, pc));
 	DEFINE(CF_CONDUIT, offsetof(struct call_frame, conduit));
-	DEFINE(CF_PSTATE, offsetof(struct call_frame, pstate));
+	DEFINE(CF_VCPU, offsetof(struct call_frame, vcpu));
+	DEFINE(TRAP_NOT_A_CALL, TRAP_NOT_A_CALL);
 	DEFINE(PCPU_REQ, offsetof(struct arch_cpu, req));
 	DEFINE(PCPU_FAST, offsetof(struct arch_cpu, fast_call));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Trap decode: ESR_EL2 to a call frame for the router, emulated MMIO, and
- * exceptions injected into the guest. Every syndrome a guest can produce
- * ends in a defined action; none stops the hypervisor.
+ * The arch side of traps: calls (decoded by the portable
+ * core/trap_decode.c, which the host fuzzer runs too; here the system
+ * registers are read and written), emulated MMIO, and exceptions injected
+ * into the guest. Every syndrome a guest can produce ends in a defined
+ * action; none stops the hypervisor.
  */
 #include <stdatomic.h>
 #include <stdint.h>
@@ -11,6 +13,7 @@
 #include "sysreg.h"
 #include "arbiter/monitor.h"
 #include "arbiter/router.h"
+#include "arbiter/trap_decode.h"
 
 int trap_call_outcome(struct call_frame *f, enum call_outcome o);
 int trap_sync_slow(struct trap_frame *tf, uint64_t esr);
@@ -105,100 +108,38 @@ static int wait_reply(struct call_frame *f)
 	return call_outcome(f, router_resume(f, &r));
 }
 
-/* Everything but the common outcome DONE. */
+/* Apply the PC rule (trap_outcome, core/trap_decode.c) to this CPU. */
 static int call_outcome(struct call_frame *f, enum call_outcome o)
 {
-	switch (o) {
-	case CALL_DONE:
-		sysreg_write(elr_el2, f->pc + 4);
+	uint64_t pc;
+
+	switch (trap_outcome(f, o, &pc)) {
+	case TRAP_RESUME:
+		sysreg_write(elr_el2, pc);
 		break;
-	case CALL_WAIT: /* as DONE, then sleep until a wake-up (bounded) */
-		sysreg_write(elr_el2, f->pc + 4);
+	case TRAP_RESUME_IDLE: /* then sleep until a wake-up (bounded) */
+		sysreg_write(elr_el2, pc);
 		hyp_idle();
 		break;
-	case CALL_REPEAT:
-		sysreg_write(elr_el2, f->pc);
-		break;
-	case CALL_STOP:
+	case TRAP_STOP:
 		return 1;
-	case CALL_PENDING:
+	case TRAP_WAIT_REPLY:
 		return wait_reply(f);
-	case CALL_UNDEF:
+	case TRAP_UNDEF:
 	default:
-		inject_undef(f->pc);
+		inject_undef(pc);
 		break;
 	}
 	return after_call();
 }
 
 /*
- * The hot path (SMC64/HVC64 from EL1) is in vectors.S: it fills the frame,
- * calls router_dispatch() and finishes CALL_DONE itself; every other
- * outcome comes here.
+ * The hot path (SMC64/HVC64 from EL1) is in vectors.S and trap_call64():
+ * the vector finishes CALL_DONE itself; every other outcome comes here.
  */
 int trap_call_outcome(struct call_frame *f, enum call_outcome o)
 {
 	return call_outcome(f, o);
-}
-
-/* A32 condition codes against the caller's NZCV. */
-static bool cond_passed(unsigned cond, uint64_t spsr)
-{
-	bool n = spsr >> 31 & 1, z = spsr >> 30 & 1, c = spsr >> 29 & 1,
-	     v = spsr >> 28 & 1;
-	bool r;
-
-	switch (cond >> 1) {
-	case 0:
-		r = z;
-		break;
-	case 1:
-		r = c;
-		break;
-	case 2:
-		r = n;
-		break;
-	case 3:
-		r = v;
-		break;
-	case 4:
-		r = c && !z;
-		break;
-	case 5:
-		r = n == v;
-		break;
-	case 6:
-		r = !z && n == v;
-		break;
-	default:
-		return true; /* AL and the unconditional space */
-	}
-	return (cond & 1) ? !r : r;
-}
-
-static int trap_call32(struct trap_frame *tf, uint64_t esr, bool hvc)
-{
-	struct call_frame *f = &tf->call;
-	uint64_t elr = sysreg_read(elr_el2);
-	unsigned iss = (unsigned)esr & ESR_ISS_MASK;
-
-	/* A conditional SMC that may have failed: check, and skip it
-	 * without executing when it did (smccc-digest §8.1). */
-	if (!hvc && (iss & (1u << 19)) && (iss & (1u << 24)) &&
-	    !cond_passed((iss >> 20) & 0xf, sysreg_read(spsr_el2))) {
-		sysreg_write(elr_el2, elr + 4);
-		return after_call();
-	}
-	for (unsigned i = 0; i < CALL_NREGS; i++)
-		f->x[i] &= 0xffffffffu;
-	f->pc = elr - (hvc ? 4 : 0);
-	f->conduit = (uint8_t)(hvc ? CONDUIT_HVC : CONDUIT_SMC);
-	f->state = EXEC_AARCH32;
-	f->imm = hvc ? (uint16_t)esr : 0;
-	f->esr = (uint32_t)esr;
-	f->pstate = sysreg_read(spsr_el2);
-	f->vcpu = arch_this_cpu()->cur;
-	return call_outcome(f, router_dispatch(f));
 }
 
 static void data_abort(struct trap_frame *tf, uint64_t esr)
@@ -263,15 +204,37 @@ static void sysreg_trap(struct trap_frame *tf, uint64_t esr)
 	sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
 }
 
+/* An SMCCC call from either state, decoded by the portable trap decode. */
+static int trap_call(struct trap_frame *tf, uint64_t esr, bool *handled)
+{
+	struct call_frame *f = &tf->call;
+	uint64_t pc;
+
+	f->vcpu = arch_this_cpu()->cur;
+	switch (trap_decode(f, esr, sysreg_read(elr_el2), sysreg_read(spsr_el2),
+			    &pc)) {
+	case TRAP_DECODE_CALL:
+		*handled = true;
+		return call_outcome(f, router_dispatch(f));
+	case TRAP_DECODE_SKIP:
+		*handled = true;
+		sysreg_write(elr_el2, pc);
+		return after_call();
+	default:
+		*handled = false;
+		return 0;
+	}
+}
+
 int trap_sync_slow(struct trap_frame *tf, uint64_t esr)
 {
 	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
+	bool handled;
+	int r = trap_call(tf, esr, &handled);
 
+	if (handled)
+		return r;
 	switch (ec) {
-	case EC_HVC32:
-		return trap_call32(tf, esr, true);
-	case EC_SMC32:
-		return trap_call32(tf, esr, false);
 	case EC_DABT_LOW:
 		data_abort(tf, esr);
 		break;

@@ -48,8 +48,11 @@ hyp_vectors:
 	ventry	el2_fatal
 
 	/*
-	 * Lower EL, AArch64. The SMCCC hot path: fill the call frame (pc,
-	 * conduit, state, imm, esr, pstate, vcpu) and call the router.
+	 * Lower EL, AArch64. The SMCCC hot path: x0-x17 go straight into the
+	 * call frame; trap_call64() (core/trap_decode.c) decodes the syndrome
+	 * and tail-calls the router. DONE is finished here: the PC rule
+	 * (trap_outcome: resume at pc + 4) needs no write for an HVC, whose
+	 * ELR is already there; a trapped SMC's ELR moves by 4.
 	 */
 	.balign	0x80
 lower64_sync:
@@ -61,23 +64,19 @@ lower64_sync:
 lower64_full:
 	save_caller_rest
 	mrs	x1, esr_el2
-	lsr	w2, w1, #26
-	sub	w2, w2, #0x16		/* HVC64 = 0x16 -> 0, SMC64 = 0x17 -> 1 */
-	cmp	w2, #1
-	b.hi	lower_slow
-	mrs	x3, elr_el2
-	eor	x2, x2, #1		/* conduit: CONDUIT_HVC = 1, SMC = 0 */
-	sub	x3, x3, x2, lsl #2	/* pc: an HVC's ELR is past it */
-	bfi	x2, x1, #16, #16	/* imm; state = EXEC_AARCH64 = 0; esr and
-					 * pstate are read only if a monitor
-					 * takes the call (plat_monitor_post) */
-	stp	x3, x2, [sp, #CF_PC]
+	mrs	x2, elr_el2
 	mrs	x5, tpidr_el2
 	ldr	x5, [x5]		/* struct arch_cpu.cur */
-	str	x5, [sp, #CF_PSTATE + 8]	/* vcpu */
+	str	x5, [sp, #CF_VCPU]
 	mov	x0, sp
-	bl	router_dispatch
-	b	call_done
+	bl	trap_call64
+	cbnz	w0, call_other
+	ldrb	w1, [sp, #CF_CONDUIT]
+	cbnz	w1, guest_resume	/* CONDUIT_HVC */
+	ldr	x1, [sp, #CF_PC]
+	add	x1, x1, #4
+	msr	elr_el2, x1
+	b	guest_resume
 	.org	hyp_vectors + 0x480	/* fails to assemble if the above grew */
 	b	lower_irq
 	.balign	0x80
@@ -125,25 +124,21 @@ fast_call_miss:
 	b	lower64_full
 
 /*
- * CALL_DONE: resume after the instruction. An HVC's ELR is there already;
- * an SMC's moves by 4. A request for this CPU (pcpu_stop_vcpus) always
- * comes with an SGI, which is taken as soon as the guest runs again, so
- * the common path need not look for one.
+ * Every outcome but DONE, and exceptions that are not calls. A request for
+ * this CPU (pcpu_stop_vcpus) always comes with an SGI, which is taken as
+ * soon as the guest runs again, so the DONE path need not look for one.
  */
-call_done:
-	cbnz	w0, call_other
-	ldrb	w1, [sp, #CF_CONDUIT]
-	cbnz	w1, guest_resume	/* CONDUIT_HVC */
-	ldr	x1, [sp, #CF_PC]
-	add	x1, x1, #4
-	msr	elr_el2, x1
-	b	guest_resume
 call_other:
+	cmp	w0, #TRAP_NOT_A_CALL
+	b.eq	lower64_other
 	mov	w1, w0
 	mov	x0, sp
 	bl	trap_call_outcome
 	cbnz	w0, guest_exit
 	b	guest_resume
+lower64_other:
+	mrs	x1, esr_el2
+	b	lower_slow
 
 lower32_sync:
 	save_caller

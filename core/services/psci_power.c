@@ -43,6 +43,13 @@ enum call_outcome psci_cpu_on(struct call_frame *f)
 		    memory_order_acquire))
 		return psci_done(f, expected == VCPU_ON ? PSCI_ALREADY_ON
 							: PSCI_ON_PENDING);
+	/* The physical CPU could not be powered: nothing was started, so
+	 * the vCPU is OFF again and a later CPU_ON may try once more. */
+	if (!plat_vcpu_power_up(v)) {
+		atomic_store_explicit(&v->power, VCPU_OFF,
+				      memory_order_release);
+		return psci_done(f, PSCI_INTERNAL_FAILURE);
+	}
 	v->entry = entry;
 	v->context = call_arg(f, 3);
 	atomic_store_explicit(&v->power, VCPU_ON_PENDING, memory_order_release);

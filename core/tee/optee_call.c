@@ -239,8 +239,10 @@ static uint32_t param_check(struct optee_dom *od, struct optee_call *c,
 			    struct optee_msg_param *p, bool reg)
 {
 	uint64_t type = p->attr & OPTEE_ATTR_TYPE_MASK;
-	uint64_t extra = p->attr & ~(OPTEE_ATTR_TYPE_MASK | OPTEE_ATTR_META |
-				     OPTEE_ATTR_NONCONTIG);
+	/* The mask widened first: attr is 64 bits, its upper half too. */
+	uint64_t extra =
+		p->attr & ~(uint64_t)(OPTEE_ATTR_TYPE_MASK | OPTEE_ATTR_META |
+				      OPTEE_ATTR_NONCONTIG);
 
 	if (extra ||
 	    ((p->attr & OPTEE_ATTR_NONCONTIG) &&

@@ -202,6 +202,13 @@ static uint32_t shm_alloc_reply(struct optee_dom *od,
 	else
 		return rc;
 	optee_lock(od);
+	/* SHM_FREE finds a list by its cookie: with two under one cookie,
+	 * the first SHM_FREE could give back the pages of the list the
+	 * secure side still reads, and the pool would hand them out again. */
+	for (unsigned i = 0; rc == TEE_SUCCESS && i < OPTEE_MAX_RPC_SHM; i++)
+		if (od->rpcshm[i].used &&
+		    od->rpcshm[i].cookie == src->u.tmem.shm_ref)
+			rc = TEE_ERROR_BAD_PARAMETERS;
 	for (unsigned i = 0; rc == TEE_SUCCESS && i < OPTEE_MAX_RPC_SHM; i++)
 		if (!od->rpcshm[i].used) {
 			slot = &od->rpcshm[i];

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-# Regenerate the seed corpus (tests/fuzz/corpus): one input per configuration
-# template of fuzz_router.c (x two firmware models), and two with random
-# rules. The byte layout follows LLVMFuzzerTestOneInput() and build_domain():
+# Regenerate the seed corpora. tests/fuzz/corpus (fuzz_router): one input
+# per configuration template of common.c (x two firmware models), and two
+# with random rules. tests/fuzz/corpus-trap (fuzz_trap): the same templates
+# with no calls at all: fuzz_trap draws its calls past the input's end from
+# a generator seeded by the input. The byte layout follows LLVMFuzzerTestOneInput() and build_domain():
 #   fw flags, template, extra rules, id (2 bytes), ncpus, imm, suspend format,
 #   on-agent-absent, [template 3: monitor conduit], rules..., monitor byte,
 #   then calls (op, flags, x0 choice, args choice, time step, ...).
@@ -53,3 +55,19 @@ for k in range(2):
     body = bytes(random.getrandbits(8) for _ in range(200))
     with open(os.path.join(d, f'rules-{k}'), 'wb') as f:
         f.write(bytes(hdr) + body)
+
+t = os.path.join(os.path.dirname(__file__), 'corpus-trap')
+os.makedirs(t, exist_ok=True)
+for f in os.listdir(t):
+    os.remove(os.path.join(t, f))
+for tmpl in range(5):
+    for variant in range(2):
+        # fw flags (TRNG; or SMCCC 1.0, no SOC_ID, TRNG and entropy failing,
+        # one CPU_ON failing), template, no extra rules, id, 4 vCPUs, ...
+        fw = 0x01 if variant == 0 else 0x3f
+        hdr = [fw, tmpl, 0, 0x05 + tmpl, 0x00, 0x03, variant, 1, variant]
+        if tmpl == 3:
+            hdr.append(variant)
+        hdr.append(0x00)
+        with open(os.path.join(t, f'template{tmpl}-{variant}'), 'wb') as f:
+            f.write(bytes(hdr))

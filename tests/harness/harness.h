@@ -93,8 +93,13 @@ struct fake_optee {
 struct harness_state {
 	struct fake_firmware fw;
 	struct fake_optee optee;
+	/* A test's own secure side (tests/unit/ffa_fixture.h's SPMC): asked
+	 * after the fake OP-TEE; true when it answered the call. */
+	bool (*secure_call)(struct smccc_regs *r);
 	unsigned kicks;
 	struct vcpu *last_kicked;
+	unsigned power_ups;	    /* plat_vcpu_power_up calls */
+	unsigned power_up_failures; /* the next this many of them fail */
 	unsigned domain_offs, domain_resets;
 	struct domain *last_domain;
 	bool monitor_attached; /* plat_monitor_post accepts */

@@ -132,6 +132,8 @@ void plat_firmware_call(struct smccc_regs *r)
 		fw->log[fw->nlog++] = *r;
 	if (harness.optee.enabled && fake_optee_call(r))
 		return;
+	if (harness.secure_call && harness.secure_call(r))
+		return;
 	if (fw->smccc_1_2 && (fw_arch(r, fid) || fw_std(r, fid)))
 		return;
 	if (!fw->smccc_1_2 && fid == PSCI_0_2_FN(PSCI_FN_VERSION)) {
@@ -146,6 +148,16 @@ void plat_firmware_call(struct smccc_regs *r)
 		return;
 	}
 	r->x[0] = SMCCC_UNKNOWN;
+}
+
+bool plat_vcpu_power_up(struct vcpu *target)
+{
+	(void)target;
+	harness.power_ups++;
+	if (harness.power_up_failures == 0)
+		return true;
+	harness.power_up_failures--;
+	return false;
 }
 
 void plat_vcpu_kick(struct vcpu *target)

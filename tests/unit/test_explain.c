@@ -179,7 +179,7 @@ static void tool_check(void **state)
 				    "not a domain\n"));
 	assert_non_null(strstr(out, "/domains/b/monitor: a domain cannot be "
 				    "its own agent\n"));
-	assert_non_null(strstr(out, "/domains/b/smccc/t: TEE \"ffa\" is not "
+	assert_non_null(strstr(out, "/domains/b/smccc/t: TEE \"nosuch\" is not "
 				    "built into this Arbiter\n"));
 	assert_int_equal(tool("check tests/unit/configs/bad-conflict.dts", out,
 			      sizeof(out)),

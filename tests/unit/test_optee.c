@@ -229,6 +229,17 @@ static void bad_arguments(void **state)
 	a->params[0].attr = OPTEE_ATTR_VALUE_INPUT | (1u << 12);
 	f = fx_std(x->a, ARG_IPA);
 	assert_int_equal(a->ret, TEE_ERROR_BAD_PARAMETERS);
+	/* bits 63:32 of attr are attribute bits too (found by
+	 * tests/qemu/43-tee-hostile.t: they passed, the secure side saw
+	 * them) */
+	for (unsigned bit = 32; bit < 64; bit += 31) {
+		a->params[0].attr = OPTEE_ATTR_VALUE_INPUT | (1ull << bit);
+		a->ret = 0;
+		f = fx_std(x->a, ARG_IPA);
+		assert_int_equal(f.x[0], OPTEE_OK);
+		assert_int_equal(a->ret, TEE_ERROR_BAD_PARAMETERS);
+		assert_int_equal(a->ret_origin, TEE_ORIGIN_COMMS);
+	}
 	/* contiguous TMEM naming memory: never */
 	a->params[0].attr = OPTEE_ATTR_TMEM_INPUT;
 	a->params[0].u.tmem.buf_ptr = DATA_IPA;

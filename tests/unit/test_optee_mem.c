@@ -456,6 +456,99 @@ static void rpc_shm_alloc(void **state)
 	assert_pool_free(x->a);
 }
 
+/* func (5 or 6) with its argument at `arg` and its RPC buffer at `rpc`
+ * under `cookie`, up to the SHM_ALLOC command; the thread. */
+static uint64_t shm_alloc_at(struct domain *d, uint32_t func, uint64_t arg,
+			     uint64_t rpc, uint64_t cookie)
+{
+	struct optee_msg_arg *a = gp(d, arg);
+	struct call_frame f;
+
+	memset(a, 0, OPTEE_ARG_SIZE(1));
+	a->cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+	a->func = func;
+	a->session = 0x101;
+	a->num_params = 1;
+	a->params[0].attr = OPTEE_ATTR_VALUE_OUTPUT;
+	f = fx_std(d, arg);
+	assert_int_equal(f.x[0], OPTEE_RPC_ALLOC);
+	f = fx_call(d, OPTEE_RETURN_FROM_RPC, rpc >> 32, rpc & 0xffffffffu,
+		    f.x[3], cookie >> 32, cookie & 0xffffffffu);
+	assert_int_equal(f.x[0], OPTEE_RPC_CMD);
+	assert_int_equal(((struct optee_msg_arg *)gp(d, rpc))->cmd,
+			 OPTEE_RPC_CMD_SHM_ALLOC);
+	return f.x[3];
+}
+
+/* Answer that SHM_ALLOC with the list at `list` under `ref`; the command
+ * the secure side sends next. */
+static uint32_t shm_alloc_answer(struct domain *d, uint64_t rpc, uint64_t t,
+				 uint64_t list, uint64_t ref)
+{
+	struct optee_msg_arg *ra = gp(d, rpc);
+	struct call_frame f;
+
+	ra->ret = TEE_SUCCESS;
+	ra->params[0].attr = OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG;
+	ra->params[0].u.tmem.buf_ptr = list;
+	ra->params[0].u.tmem.size = 8192;
+	ra->params[0].u.tmem.shm_ref = ref;
+	f = fx_call(d, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	assert_int_equal(f.x[0], OPTEE_RPC_CMD);
+	return ra->cmd;
+}
+
+/* Resume until the call is done; its p0.a. */
+static uint64_t call_end(struct domain *d, uint64_t arg, uint64_t t)
+{
+	struct call_frame f;
+	unsigned n = 0;
+
+	do
+		f = fx_call(d, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
+	while (optee_is_rpc((uint32_t)f.x[0]) && ++n < 8);
+	assert_int_equal(f.x[0], OPTEE_OK);
+	return ((struct optee_msg_arg *)gp(d, arg))->params[0].u.value.a;
+}
+
+#define ARG2_IPA (RAM_IPA + 0x5000) /* clear of LIST_IPA and RPC_IPA */
+
+/*
+ * An SHM_ALLOC reply under the cookie of a list the secure side still
+ * holds for another call of the domain (func 6 keeps its buffer across a
+ * supplicant command): the RPC fails. Taken, the second call's SHM_FREE
+ * gave back the first call's list pages while the secure side still read
+ * them as its page list, and the pool handed them out again (noticed
+ * while writing tests/qemu/43-tee-hostile.t; the test TEE there uses and
+ * frees its buffer within one resume, so only a secure side that keeps
+ * it, like OP-TEE for tee-supplicant, meets it).
+ */
+static void rpc_shm_cookie_in_use(void **state)
+{
+	static const char dts[] =
+		CONFIG_DTS(OPTEE_DOM("a", "5", "0 1",
+				     OPTEE_RULE " tee-limits { calls = "
+						"<2>; };")
+				   OPTEE_DOM("b", "6", "2 3", OPTEE_RULE)
+					   OPTEE_DOM("c", "7", "4", ""));
+	struct fx *x = fx_boot_dts(true, dts);
+	uint64_t list = fx_list(x->a, 2, 0, 5), t1, t2;
+	struct optee_msg_arg *ra = gp(x->a, RPC_IPA);
+
+	(void)state;
+	t1 = shm_alloc_at(x->a, 6, ARG_IPA, RPC_IPA, 0x77);
+	assert_int_equal(shm_alloc_answer(x->a, RPC_IPA, t1, list, 0xabc), 2);
+	t2 = shm_alloc_at(x->a, 5, ARG2_IPA, RPC_IPA + 0x1000, 0x78);
+	assert_int_equal(
+		shm_alloc_answer(x->a, RPC_IPA + 0x1000, t2, list, 0xabc),
+		OPTEE_RPC_CMD_SHM_FREE);
+	assert_int_equal(call_end(x->a, ARG2_IPA, t2), ~0ull);
+	ra->ret = 0x1234;
+	assert_int_equal(call_end(x->a, ARG_IPA, t1), 0x1234);
+	assert_pool_free(x->a);
+	fx_teardown((void **)&x);
+}
+
 /* A supplicant command names the SHM_ALLOC'd buffer by physical address:
  * the guest must see its own IPA of that byte, never the address. */
 static void rpc_suppl_memref(void **state)
@@ -532,6 +625,7 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(rpc_shm_alloc, fx_setup,
 						fx_teardown),
+		cmocka_unit_test(rpc_shm_cookie_in_use),
 		cmocka_unit_test_setup_teardown(rpc_suppl_memref, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(pool_returned_after_calls,

@@ -255,7 +255,14 @@ static void forbidden_routes(void **state)
 		      2, "smccc/p: PSCI cannot be forwarded", NULL);
 	expect_errors(ONE_VM("smccc { s { match = \"std\"; action = "
 			     "\"forward\"; }; };"),
-		      2, "smccc/s: PSCI", NULL);
+		      4, "smccc/s: PSCI", "smccc/s: FF-A cannot be forwarded");
+	/* The SPMC would take a forwarded FF-A call for the hypervisor's. */
+	expect_errors(ONE_VM("smccc { f { match = \"ffa\"; action = "
+			     "\"forward\"; }; };"),
+		      2, "smccc/f: FF-A cannot be forwarded", NULL);
+	expect_errors(ONE_VM("smccc { g { range = <0xc40000ef 0xc40000ef>; "
+			     "action = \"forward\"; }; };"),
+		      1, "smccc/g: FF-A", NULL);
 	expect_errors(ONE_VM("smccc { one { range = <0xc4000003 0xc4000003>; "
 			     "action = \"forward\"; }; };"),
 		      1, "smccc/one: PSCI", NULL);
@@ -273,6 +280,8 @@ static void forbidden_routes(void **state)
 		       " v { range = <0x80000000 0x80000000>; action = "
 		       "\"emulate\"; };"
 		       " f { range = <0x84000020 0x8400004f>; action = "
+		       "\"forward\"; };"
+		       " g { range = <0x840000f0 0x840000ff>; action = "
 		       "\"forward\"; }; };")));
 }
 

@@ -255,6 +255,44 @@ static void cpu_on_states(void **state)
 		NEG(PSCI_ON_PENDING));
 }
 
+/*
+ * The physical CPU cannot be powered (the firmware's CPU_ON failed):
+ * INTERNAL_FAILURE, the vCPU stays OFF and is not kicked; a retry once the
+ * firmware recovers starts it.
+ */
+static void cpu_on_physical_failure(void **state)
+{
+	struct domain *d = dom(state, "vm");
+	unsigned kicks = harness.kicks, ups = harness.power_ups;
+	uint64_t entry, ctx;
+
+	harness.power_up_failures = 2;
+	for (unsigned i = 0; i < 2; i++) {
+		assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 2, 0x40001000u,
+				      7, NULL),
+				 NEG(PSCI_INTERNAL_FAILURE));
+		assert_int_equal(power(d, 2), VCPU_OFF);
+		assert_int_equal(
+			psci(d, 0, P32(PSCI_FN_AFFINITY_INFO), 2, 0, 0, NULL),
+			PSCI_AFF_OFF);
+	}
+	assert_int_equal(harness.kicks, kicks);
+	assert_int_equal(harness.power_ups, ups + 2);
+	assert_false(vcpu_power_take_pending(&d->vcpus[2], &entry, &ctx));
+	assert_int_equal(
+		psci(d, 0, P64(PSCI_FN_CPU_ON), 2, 0x40001000u, 7, NULL),
+		PSCI_SUCCESS);
+	assert_int_equal(harness.kicks, kicks + 1);
+	assert_true(vcpu_power_take_pending(&d->vcpus[2], &entry, &ctx));
+	assert_int_equal(entry, 0x40001000u);
+	assert_int_equal(ctx, 7);
+	/* validation comes first: a bad entry never powers anything */
+	ups = harness.power_ups;
+	assert_int_equal(psci(d, 0, P64(PSCI_FN_CPU_ON), 3, 1, 0, NULL),
+			 NEG(PSCI_INVALID_ADDRESS));
+	assert_int_equal(harness.power_ups, ups);
+}
+
 #define RACERS 3
 #define ROUNDS 100000
 
@@ -588,19 +626,13 @@ static void system_off_reset_own_domain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(version_and_misc),
-		T(features_every_psci_fid),
-		T(cpu_on_validation),
-		T(cpu_on_states),
-		T(cpu_on_race),
-		T(affinity_info),
-		T(affinity_info_two_clusters),
-		T(node_hw_state),
-		T(cpu_suspend_extended),
-		T(cpu_suspend_original),
-		T(cpu_off_and_freeze),
-		T(system_suspend),
-		T(system_off_reset_own_domain),
+		T(version_and_misc),	 T(features_every_psci_fid),
+		T(cpu_on_validation),	 T(cpu_on_states),
+		T(cpu_on_race),		 T(cpu_on_physical_failure),
+		T(affinity_info),	 T(affinity_info_two_clusters),
+		T(node_hw_state),	 T(cpu_suspend_extended),
+		T(cpu_suspend_original), T(cpu_off_and_freeze),
+		T(system_suspend),	 T(system_off_reset_own_domain),
 	};
 
 	return cmocka_run_group_tests_name("psci", tests, setup, teardown);

@@ -29,11 +29,19 @@ struct vcpu;
  */
 struct call_frame {
 	uint64_t x[CALL_NREGS];
-	uint64_t pc;	 /* address of the smc/hvc instruction itself */
-	uint8_t conduit; /* enum call_conduit */
-	uint8_t state;	 /* enum exec_state of the caller */
-	uint16_t imm;	 /* the instruction's immediate (0 for AArch32 SMC) */
-	uint32_t esr;	 /* syndrome: filled when a monitor needs it */
+	uint64_t pc; /* address of the smc/hvc instruction itself */
+	union {
+		struct {
+			uint8_t conduit; /* enum call_conduit */
+			uint8_t state;	 /* enum exec_state of the caller */
+			uint16_t imm;	 /* the instruction's immediate (0 for
+					    AArch32 SMC) */
+			uint32_t esr; /* syndrome: filled when a monitor needs
+					 it */
+		};
+		/* The four above as the trap decode stores them: one word. */
+		uint64_t trap_word;
+	};
 	uint64_t pstate; /* SPSR of the trap: filled when a monitor needs it */
 	struct vcpu *vcpu; /* caller identity: vcpu->dom is the domain */
 	/* Set by the router before a handler runs: */

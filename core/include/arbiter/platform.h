@@ -28,6 +28,15 @@ struct smccc_regs {
 void plat_firmware_call(struct smccc_regs *regs);
 
 /*
+ * CPU_ON claimed `target` (VCPU_CLAIMED): make sure the physical CPU it is
+ * pinned to is powered, asking the firmware for it when an earlier
+ * attempt failed. False when the firmware cannot power it: the guest's
+ * CPU_ON then answers INTERNAL_FAILURE and the vCPU stays OFF. Must not
+ * block for longer than one firmware call.
+ */
+bool plat_vcpu_power_up(struct vcpu *target);
+
+/*
  * A vCPU of `dom` went from VCPU_OFF to VCPU_ON_PENDING (CPU_ON): make its
  * physical CPU pick up entry and context and run it. Must not block.
  */

@@ -313,9 +313,22 @@ static bool sweep_skip(uint32_t fid)
 	       fn == PSCI_FN_SYSTEM_SUSPEND;
 }
 
+/* FF-A (OEN 4, 0x60-0xef) defines w4-w7 of its answers (zero when
+ * unused): only x8-x17 are kept there. */
+static unsigned sweep_kept_from(uint32_t fid)
+{
+	uint32_t fn = fid & 0xffff;
+
+	return ((fid >> 24) & 0x3f) == OEN_STD && (fid & SMCCC_FAST_BIT) &&
+			       fn >= 0x60 && fn <= 0xef
+		       ? 8
+		       : 4;
+}
+
 /* Every OEN, function numbers 0x00-0x7f and the 0xff00-0xff03 queries,
  * SMC32/SMC64, fast and yielding, junk in x1-x17: the firmware must
- * answer each (never hang or fault) and keep x4-x17 unless it is ECHO. */
+ * answer each (never hang or fault) and keep x4-x17 unless it is ECHO
+ * (x8-x17 for FF-A). */
 void test_sweep(void)
 {
 	static const uint32_t fns[] = {0xff00, 0xff01, 0xff02, 0xff03};
@@ -339,7 +352,7 @@ void test_sweep(void)
 				smc_call(&r);
 				calls++;
 				if ((fid & ~SMCCC_64_BIT) != FW_SIP_ECHO32 &&
-				    !call_preserved(&r, 4))
+				    !call_preserved(&r, sweep_kept_from(fid)))
 					bad++;
 			}
 		}
