@@ -172,7 +172,6 @@ enum call_outcome router_dispatch(struct call_frame *f)
 	if (why != DECODE_OK)
 		return route_malformed(f, why);
 	f->fid = fid;
-	f->arg_mask = call_arg_mask(fid);
 	vd = policy_lookup(v->policy, f->conduit, fid);
 	if (vd->handler) {
 		v->stats.by_action[ACTION_EMULATE]++;
@@ -192,7 +191,6 @@ enum call_outcome router_resume(struct call_frame *f,
 	v->pending.active = 0;
 	vd = &v->dom->policy->verdicts[v->pending.verdict];
 	f->fid = v->pending.fid;
-	f->arg_mask = call_arg_mask(f->fid);
 	switch (reply->verdict) {
 	case MONITOR_REPLY_DONE:
 		for (unsigned i = 0; i < CALL_NREGS; i++)

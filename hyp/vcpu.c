@@ -15,13 +15,13 @@
 
 static void vcpu_run(struct hvcpu *hv, uint64_t pc, uint64_t x0)
 {
-	struct guest_entry e = {.pc = pc, .x0 = x0};
+	struct guest_entry e = {.pc = pc, .x0 = x0, .vcpu = hv->v};
 
 	arch_vcpu_prepare(hv->hd->vttbr,
 			  vcpu_mpidr(hv->v->index) | (1ull << 31));
 	vgic_vcpu_start(hv);
 	hv->pcpu->arch.cur = hv->v;
-	hv->pcpu->arch.fast_call = hv->hd->d.fast_call;
+	guest_entry_fast(&e, hv->hd->d.fast_call);
 	guest_enter(&e);
 	hv->pcpu->arch.cur = NULL;
 	vgic_vcpu_stop();

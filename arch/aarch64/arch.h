@@ -46,7 +46,6 @@ struct arch_cpu {
 	struct vcpu *cur;     /* vCPU running here, NULL when none */
 	uint64_t stack_top;   /* secondary entry: initial SP */
 	_Atomic uint32_t req; /* non-zero: the hypervisor wants this CPU */
-	uint64_t fast_call;   /* the running domain's router_fast_call() */
 };
 
 static inline struct arch_cpu *arch_this_cpu(void)
@@ -72,11 +71,34 @@ void hyp_guest_fault(struct vcpu *v, const char *what, uint64_t addr,
  * path leaves them out; a monitor event needs them). */
 void arch_frame_syndrome(struct call_frame *f);
 
-/* Where and how a vCPU starts. */
+/*
+ * Where and how a vCPU starts, and what its traps need at hand: guest_enter
+ * keeps the last three in its own stack frame, which sits right above every
+ * trap frame of this vCPU, so the vector reaches them from SP with no
+ * pointer to follow (vectors.S).
+ */
 struct guest_entry {
 	uint64_t pc;
 	uint64_t x0;
+	uint64_t fast_key;    /* the constant-answer call: fid : SMC64 #0 ESR */
+	uint64_t fast_answer; /* its x0 */
+	struct vcpu *vcpu;
 };
+
+/* The ESR of an SMC64 #0 (EC 0x17, IL); an HVC64 #0's differs in bit 26. */
+#define ESR_SMC64_IMM0 0x5e000000ull
+
+/* A domain's router_fast_call() as the vector's 64-bit key and answer; a
+ * key no trap produces (EC 0x3f, 0x3e) when there is none. */
+static inline void guest_entry_fast(struct guest_entry *e, uint64_t fast)
+{
+	e->fast_key = ~0ull;
+	e->fast_answer = 0;
+	if (fast == ~0ull)
+		return;
+	e->fast_key = (fast & 0xffffffffull) << 32 | ESR_SMC64_IMM0;
+	e->fast_answer = (uint64_t)(int64_t)(int32_t)(fast >> 32);
+}
 
 /* Per-pCPU EL2 set-up: vectors, traps, timers, MMU (builds tables once). */
 void arch_el2_setup(bool primary);

@@ -24,9 +24,10 @@ void asm_offsets(void)
 	DEFINE(CF_VCPU, offsetof(struct call_frame, vcpu));
 	DEFINE(TRAP_NOT_A_CALL, TRAP_NOT_A_CALL);
 	DEFINE(PCPU_REQ, offsetof(struct arch_cpu, req));
-	DEFINE(PCPU_FAST, offsetof(struct arch_cpu, fast_call));
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
 	DEFINE(GE_PC, offsetof(struct guest_entry, pc));
 	DEFINE(GE_X0, offsetof(struct guest_entry, x0));
+	DEFINE(GE_FAST_KEY, offsetof(struct guest_entry, fast_key));
+	DEFINE(GE_VCPU, offsetof(struct guest_entry, vcpu));
 	DEFINE(PCPU_STACK_TOP, offsetof(struct arch_cpu, stack_top));
 }

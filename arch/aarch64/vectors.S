@@ -57,19 +57,28 @@ hyp_vectors:
 	.balign	0x80
 lower64_sync:
 	stp	x0, x1, [sp, #-TF_SIZE]!
-	mrs	x1, tpidr_el2
-	ldr	x1, [x1, #PCPU_FAST]	/* (answer << 32) | fid */
-	cmp	w0, w1
-	b.eq	fast_call
+	/*
+	 * The domain's one constant-answer call first (router_fast_call()):
+	 * the function ID and the syndrome as one 64-bit key, against the
+	 * one guest_enter left above the trap frame for an SMC64 #0, then
+	 * an HVC64 #0 (ESR bit 26 clear). Anything else, a data abort with
+	 * that x0 included, falls through. x1[31:0] keeps the ESR.
+	 */
+	mrs	x1, esr_el2
+	bfi	x1, x0, #32, #32
+	ldr	x0, [sp, #TF_SIZE + HS_FAST_KEY]
+	cmp	x0, x1
+	b.eq	fast_call_smc
+	eor	x0, x0, #(1 << 26)
+	cmp	x0, x1
+	b.eq	fast_call_hvc
 lower64_full:
 	save_caller_rest
-	mrs	x1, esr_el2
 	mrs	x2, elr_el2
-	mrs	x5, tpidr_el2
-	ldr	x5, [x5]		/* struct arch_cpu.cur */
+	ldr	x5, [sp, #TF_SIZE + HS_VCPU]
 	str	x5, [sp, #CF_VCPU]
 	mov	x0, sp
-	bl	trap_call64
+	bl	trap_call64		/* uses ESR[31:0], from w1 */
 	cbnz	w0, call_other
 	ldrb	w1, [sp, #CF_CONDUIT]
 	cbnz	w1, guest_resume	/* CONDUIT_HVC */
@@ -96,32 +105,17 @@ lower64_full:
 
 	.text
 /*
- * The domain's one constant-answer call (router_fast_call()), answered
- * before anything else is saved: only x0 changes. x1 holds the slot,
- * (answer << 32) | fid. The ESR must be an HVC64 or SMC64 with immediate
- * 0: rotated right by 25, EC and IL land in the low bits (0x2d for HVC64,
- * 0x2f for SMC64) and any immediate above them. An SMC also moves ELR.
+ * The constant-answer call, matched above: only x0 changes. An SMC also
+ * moves ELR past itself (an HVC's is there already).
  */
-fast_call:
-	mrs	x0, esr_el2
-	ror	w0, w0, #25
-	cmp	w0, #0x2d
-	b.ne	fast_call_smc
-	asr	x0, x1, #32
-	ldp	xzr, x1, [sp], #TF_SIZE
-	eret
 fast_call_smc:
-	cmp	w0, #0x2f
-	b.ne	fast_call_miss
 	mrs	x0, elr_el2
 	add	x0, x0, #4
 	msr	elr_el2, x0
-	asr	x0, x1, #32
+fast_call_hvc:
+	ldr	x0, [sp, #TF_SIZE + HS_FAST_ANSWER]
 	ldp	xzr, x1, [sp], #TF_SIZE
 	eret
-fast_call_miss:
-	ldr	x0, [sp]		/* the guest's x0, saved above */
-	b	lower64_full
 
 /*
  * Every outcome but DONE, and exceptions that are not calls. A request for
@@ -212,6 +206,10 @@ guest_enter:
 	stp	x23, x24, [sp, #48]
 	stp	x25, x26, [sp, #64]
 	stp	x27, x28, [sp, #80]
+	ldp	x1, x2, [x0, #GE_FAST_KEY]	/* the vector reads them here */
+	ldr	x3, [x0, #GE_VCPU]
+	stp	x1, x2, [sp, #HS_FAST_KEY]
+	str	x3, [sp, #HS_VCPU]
 	ldr	x1, [x0, #GE_PC]
 	msr	elr_el2, x1
 	mov	x1, #0x3c5

@@ -235,7 +235,7 @@ static void check_psci(const struct call_frame *f, const struct world *w,
 /* CPU_ON's answer and the target's power state agree. */
 static void check_cpu_on(const struct call_frame *f, const struct world *w)
 {
-	uint64_t mpidr = w->s.f.x[1] & f->arg_mask;
+	uint64_t mpidr = w->s.f.x[1] & call_arg_mask(f->fid);
 	int64_t x0 = (int64_t)f->x[0];
 	unsigned idx = (unsigned)((mpidr >> 8 & 0xff) * 16 + (mpidr & 0xff));
 
@@ -320,7 +320,7 @@ static void check_answer(const struct call_frame *f, const struct world *w,
 	}
 	CHECK(o == CALL_DONE || (o == CALL_WAIT && fn->fid == ARB_MON_WAIT));
 	if (fn->service == SVC_TRNG)
-		check_trng(f, fn->fid, w->s.f.x[1] & f->arg_mask);
+		check_trng(f, fn->fid, w->s.f.x[1] & call_arg_mask(f->fid));
 	else if (fn->service == SVC_ARCH)
 		check_arch(f, fn->fid);
 }

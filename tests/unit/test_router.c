@@ -202,7 +202,7 @@ static void smc32_arguments_masked(void **state)
 	assert_int_equal(f.x[0], 0);
 	assert_int_equal(f.x[1], 0xffffffff00000000ull | ARM_SMCCC_VERSION);
 	/* the frame tells the handler how */
-	assert_int_equal(f.arg_mask, 0xffffffffu);
+	assert_int_equal(call_arg_mask(f.fid), 0xffffffffu);
 	assert_int_equal(f.fid, ARM_SMCCC_ARCH_FEATURES);
 	unit_power_all(d, VCPU_OFF, 0);
 }

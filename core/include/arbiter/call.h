@@ -45,8 +45,7 @@ struct call_frame {
 	uint64_t pstate; /* SPSR of the trap: filled when a monitor needs it */
 	struct vcpu *vcpu; /* caller identity: vcpu->dom is the domain */
 	/* Set by the router before a handler runs: */
-	uint32_t fid;	   /* w0 with the SVE hint cleared */
-	uint64_t arg_mask; /* 0xffffffff for SMC32/HVC32 IDs, else all ones */
+	uint32_t fid; /* w0 with the SVE hint cleared */
 };
 
 /* How an agent's reply finishes a call the router left PENDING. */
@@ -64,10 +63,18 @@ struct monitor_reply {
 	uint64_t regs[CALL_NREGS];
 };
 
+/* The argument mask for a decoded FID: 32 bits unless an SMC64/HVC64 ID.
+ * Computed where an argument is read, not stored by the router: most calls
+ * read none, and the hot path is shorter for it. */
+static inline uint64_t call_arg_mask(uint32_t fid)
+{
+	return ~(uint64_t)0 >> ((~fid >> 25) & 32u);
+}
+
 /* Argument i as the function sees it: masked to 32 bits for 32-bit IDs. */
 static inline uint64_t call_arg(const struct call_frame *f, unsigned i)
 {
-	return f->x[i] & f->arg_mask;
+	return f->x[i] & call_arg_mask(f->fid);
 }
 
 /* A result register; negative codes are sign-extended to 64 bits. */

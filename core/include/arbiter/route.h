@@ -49,12 +49,6 @@ static inline enum decode_result call_decode(uint64_t x0, unsigned state,
 	return DECODE_64_FROM_32;
 }
 
-/* The argument mask for a decoded FID: 32 bits unless an SMC64/HVC64 ID. */
-static inline uint64_t call_arg_mask(uint32_t fid)
-{
-	return ~(uint64_t)0 >> ((~fid >> 25) & 32u);
-}
-
 /* The verdict the caller's policy gives `fid` over `conduit`. */
 static inline const struct verdict *route_lookup(const struct domain *d,
 						 unsigned conduit, uint32_t fid)
