@@ -25,6 +25,7 @@ static const struct probe probes[] = {
 	 0},
 	{"SiP PM_VERSION 0x82000000", 0x82000000u, 0},
 	{"SiP ECHO64 0xc2000007", 0xc2000007u, 41},
+	{"OP-TEE CALLS_UID 0xbf00ff01", 0xbf00ff01u, 0},
 };
 
 static const char *meaning(int64_t r)

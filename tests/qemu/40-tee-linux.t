@@ -56,6 +56,15 @@ ok(count(r"^\[lt\] linux-test: hwrng optee-rng$") == 2,
    "lt: optee-rng is the hwrng on both boots")
 ok(count(r"^\[lt\] linux-test: hwrng bytes [0-9a-f]{32}$") == 2,
    "lt: 16 bytes from /dev/hwrng on both boots")
+ok(count(r"^\[lt\] linux-test: tee: /dev/tee0 present, on the TEE bus: .*"
+         r"optee-ta-ab7a617c-b8e7-4d8f-8301-d09b61036b64") == 2,
+   "lt: /dev/tee0, and the RNG pseudo-TA's device on the TEE bus, both boots")
+ok(all(len(set(m.group(1))) > 1 for m in
+       (re.search(r"hwrng bytes ([0-9a-f]{32})$", l) for l in lines
+        if l.startswith("[lt] linux-test: hwrng bytes")) if m),
+   "lt: the hwrng bytes are not all equal")
+ok(count(r"^\[ln\] linux-test: tee: no /dev/tee0$") == 1,
+   "ln: no /dev/tee0")
 ok(count(r"^\[lt\] tee-test: ok ") == 18 and
    count(r"^\[lt\] tee-test: FAIL") == 0,
    "lt: every tee-test check passed on both boots (9 each)")
