@@ -350,4 +350,5 @@ TEE_MEDIATOR(optee_mediator) = {
 	.domain_created = optee_domain_created,
 	.domain_destroyed = optee_domain_destroyed,
 	.call = optee_call,
+	.std_fid = OPTEE_CALL_WITH_ARG,
 };

@@ -10,6 +10,7 @@
 #include "arbiter/domain.h"
 #include "arbiter/fmt.h"
 #include "arbiter/smccc.h"
+#include "arbiter/policy.h"
 #include "arbiter/tee.h"
 
 _Static_assert(TEE_KIND_COUNT <= DOMAIN_TEE_SLOTS, "domain tee slots");
@@ -95,6 +96,16 @@ bool tee_present(unsigned kind)
 	return kind < TEE_KIND_COUNT && tee_found[kind];
 }
 
+/* Whether d's policy forwards m's std call, unmediated, on a conduit. */
+static bool tee_forwarded(const struct domain *d, const struct tee_mediator *m)
+{
+	for (unsigned c = 0; m && m->std_fid && d->policy && c < 2; c++)
+		if (policy_lookup(d->policy, c, m->std_fid)->action ==
+		    ACTION_FORWARD)
+			return true;
+	return false;
+}
+
 bool tee_domain_init(struct domain *d, const struct config *cfg,
 		     struct arena *a)
 {
@@ -108,6 +119,8 @@ bool tee_domain_init(struct domain *d, const struct config *cfg,
 	for (unsigned k = TEE_OPTEE; k < TEE_KIND_COUNT; k++) {
 		const struct tee_mediator *m = tee_find(k);
 
+		if (tee_forwarded(d, m))
+			d->tee_kinds |= (uint8_t)(1u << k);
 		if (!(d->tee_kinds & (1u << k)) || !m || !m->domain_init)
 			continue;
 		if (!m->domain_init(d, cfg, a))

@@ -11,10 +11,24 @@
  * answered outside the window and never the best). CNTVCT gives the same
  * window with the secure side, to 16 instructions. Printed as TAP
  * comments (bench/tee.md); each call's result is checked.
+ *
+ * With `unmediated pa=HEX` (the RAM's physical address) the domain's
+ * policy forwards OP-TEE's range to the firmware as it is, for comparison
+ * only: the guest names its memory by physical address itself, and makes
+ * the same session, INC and one-page CHECKSUM.
  */
 #include <string.h>
 
 #include "tc.h"
+
+/* What the secure side must be given for a guest address: the address
+ * itself (the mediator translates), or its PA when unmediated. */
+static uint64_t pa_offset;
+
+static uint64_t tee_addr(const void *p)
+{
+	return ipa(p) + pa_offset;
+}
 
 #define ROUNDS	    64u
 #define COST_PAGES  16u
@@ -82,8 +96,8 @@ static struct cost measure(uint32_t fid, struct tc_arg *a,
 	memset(&in, 0, sizeof(in));
 	in.x[0] = fid;
 	if (a) {
-		in.x[1] = ipa(a) >> 32;
-		in.x[2] = ipa(a) & 0xffffffffu;
+		in.x[1] = tee_addr(a) >> 32;
+		in.x[2] = tee_addr(a) & 0xffffffffu;
 	}
 	for (unsigned i = 0; i < ROUNDS; i++) {
 		if (a)
@@ -159,15 +173,60 @@ static void measure_invokes(uint32_t s, uint64_t base)
 	list_free(&l16);
 }
 
+/* A session opened with raw calls (the argument by tee_addr). */
+static uint32_t raw_open(struct tc_arg *a, uint32_t *s)
+{
+	struct tc_call k;
+
+	arg_set(a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 0, 2);
+	a->p[0].attr = a->p[1].attr =
+		OPTEE_MSG_ATTR_VALUE_INPUT | OPTEE_MSG_ATTR_META;
+	put_uuid(&a->p[0], uuid_test);
+	a->p[1].c = 0x80000000u; /* REE_KERNEL login */
+	call_init(&k, tc.c);
+	k.r.x[0] = OPTEE_SMC_CALL_WITH_ARG;
+	k.r.x[1] = tee_addr(a) >> 32;
+	k.r.x[2] = tee_addr(a) & 0xffffffffu;
+	smccc_call(tc.c, &k.r);
+	if (call_finish(&k) != 0 || a->ret != TEE_SUCCESS)
+		return a->ret ? a->ret : 0xffffffffu;
+	*s = a->session;
+	return TEE_SUCCESS;
+}
+
+/* The comparison: OP-TEE's range forwarded as it is (never a default). */
+static void run_cost_unmediated(uint64_t base)
+{
+	uint64_t *list = pg_alloc();
+	uint8_t *page = pg_alloc();
+	size_t len = sizeof(struct tc_arg) + 2 * sizeof(struct tc_param);
+	struct tc_param p;
+	struct tc_arg *t;
+	uint32_t s = 0;
+
+	pa_offset = bootarg_hex("pa", 0) - guest_ram_base;
+	pages_fill((void *const *)&page, 1, 1);
+	memset(list, 0, PG);
+	list[0] = tee_addr(page);
+	p = tmem(OPTEE_MSG_ATTR_TMEM_INPUT | OPTEE_MSG_ATTR_NONCONTIG,
+		 tee_addr(list), PG);
+	if (!tap_ok(raw_open(my_arg(0), &s) == TEE_SUCCESS,
+		    "unmediated: a session to the test TA"))
+		return;
+	t = invoke_tmpl(my_arg(2), s, FW_TA_TEST_INC, NULL);
+	report("unmediated INVOKE INC (one value)",
+	       measure(OPTEE_SMC_CALL_WITH_ARG, my_arg(1), t, len), base);
+	t = invoke_tmpl(my_arg(2), s, FW_TA_TEST_CHECKSUM, &p);
+	report("unmediated INVOKE CHECKSUM (a 1-page page list)",
+	       measure(OPTEE_SMC_CALL_WITH_ARG, my_arg(1), t, len), base);
+}
+
 void run_cost(void)
 {
 	struct cost v;
 	uint32_t s = 0;
 
 	pmu_start();
-	if (!tap_ok(sess_open(tc.c, uuid_test, &s) == TEE_SUCCESS,
-		    "a session to the test TA"))
-		return;
 	/* The cheapest emulated call, in the same window: the others are
 	 * reported as what they add to it (its trap path alone is in
 	 * bench/callcost.md). */
@@ -175,6 +234,13 @@ void run_cost(void)
 	printf_uart("# cost under -icount shift=0: the same window around "
 		    "SMCCC_VERSION: %llu\n",
 		    (unsigned long long)v.el12);
+	if (has_word("unmediated")) {
+		run_cost_unmediated(v.el12);
+		return;
+	}
+	if (!tap_ok(sess_open(tc.c, uuid_test, &s) == TEE_SUCCESS,
+		    "a session to the test TA"))
+		return;
 	report("CALLS_UID (answered by the mediator)",
 	       measure(OPTEE_SMC_CALLS_UID, NULL, NULL, 0), v.el12);
 	measure_invokes(s, v.el12);

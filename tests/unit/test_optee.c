@@ -417,6 +417,33 @@ static void restarts_bounded(void **state)
 	fx_teardown((void **)&x);
 }
 
+/* A domain whose policy forwards OP-TEE unmediated is still announced to
+ * the secure side (it would refuse an unknown client); one without any
+ * OP-TEE rule is not. */
+static void forwarded_domain_announced(void **state)
+{
+	static const char dts[] =
+		CONFIG_DTS(OPTEE_DOM("a", "5", "0 1", OPTEE_RULE) OPTEE_DOM(
+			"b", "6", "2 3",
+			"smccc { f { match = \"optee\"; action = "
+			"\"forward\"; }; };") OPTEE_DOM("c", "7", "4", ""));
+	struct fx *x = fx_boot_dts(true, dts);
+	const struct fake_optee *o = &harness.optee;
+	unsigned created[8] = {0};
+
+	(void)state;
+	for (unsigned i = 0; i < o->nvm; i++)
+		if (o->vm_log[i].fid == OPTEE_VM_CREATED && o->vm_log[i].a1 < 8)
+			created[o->vm_log[i].a1]++;
+	assert_int_equal(created[5], 1);
+	assert_int_equal(created[6], 1);
+	assert_int_equal(created[7], 0);
+	tee_domain_stopped(x->b);
+	assert_int_equal(o->vm_log[o->nvm - 1].fid, OPTEE_VM_DESTROYED);
+	assert_int_equal(o->vm_log[o->nvm - 1].a1, 6);
+	fx_teardown((void **)&x);
+}
+
 static void limits_checked(void **state)
 {
 	struct harness_system *sys;
@@ -464,6 +491,7 @@ int main(void)
 		cmocka_unit_test(no_secure_side),
 		cmocka_unit_test(limits_from_configuration),
 		cmocka_unit_test(restarts_bounded),
+		cmocka_unit_test(forwarded_domain_announced),
 		cmocka_unit_test(limits_checked),
 	};
 

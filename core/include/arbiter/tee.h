@@ -46,6 +46,11 @@ struct tee_mediator {
 	void (*domain_destroyed)(struct domain *d);
 	/* One call routed to this mediator. */
 	enum call_outcome (*call)(struct call_frame *f);
+	/* A std call of this TEE (0: none). A domain whose policy forwards
+	 * it unmediated still gets the lifecycle hooks: a secure side with
+	 * NS-virtualization refuses a client never announced, mediated or
+	 * not, and only the hypervisor may announce one (R9). */
+	uint32_t std_fid;
 };
 
 #define TEE_MEDIATOR(var)                                                      \
