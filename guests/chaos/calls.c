@@ -27,6 +27,7 @@ enum shape {
 	SH_TRNG32,
 	SH_TRNG64,
 	SH_AFFINITY,
+	SH_TEE, /* addresses in our RAM moved to the TEE scratch window */
 };
 
 struct fn {
@@ -116,6 +117,109 @@ static const struct fn fns[] = {
  */
 static const struct fn forwarded = {0, 18, SH_NONE, ANYX0, ANY_NONNEG};
 
+/*
+ * With tee-routed=1 OP-TEE's and FF-A's ranges go to Arbiter's mediators,
+ * which answer in x0-x3 (OP-TEE) and w0-w7 (FF-A): the rest must come back
+ * untouched, whatever x0 says. Addresses they are given that fall in our
+ * own RAM are moved into a scratch window (the third quarter of RAM, far
+ * from the image, the stacks, the record kept across resets at 8 MiB and
+ * the device tree at the end): a TEE may write where a guest points it,
+ * and a guest pointing it at its own code would only test itself.
+ */
+static const struct fn tee_optee = {0, 4, SH_TEE, ANYX0, ANY_NONNEG};
+static const struct fn tee_ffa = {0, 8, SH_TEE, ANYX0, ANY_NONNEG};
+
+static const struct fn *tee_fn(uint32_t canon)
+{
+	uint32_t fn = canon & 0xffffu;
+
+	if (!tee_routed || !canon)
+		return NULL;
+	if ((canon & 0xffff0000u) == 0xb2000000u ||
+	    (canon & 0xffff0000u) == 0x32000000u ||
+	    (canon & 0xffffff00u) == 0xbf00ff00u)
+		return &tee_optee;
+	if (((canon & 0xffff0000u) == 0x84000000u ||
+	     (canon & 0xffff0000u) == 0xc4000000u) &&
+	    fn >= 0x60 && fn <= 0xef)
+		return &tee_ffa;
+	return NULL;
+}
+
+/* A value whose low 32 bits name our RAM (OP-TEE's calls are SMC32: an
+ * address is built from two registers' low halves) names the scratch
+ * window instead; the upper bits are kept. */
+static uint64_t tee_scratch(uint64_t v)
+{
+	uint64_t q = guest_ram_size / 4, win = guest_ram_base + 2 * q;
+	uint64_t lo = v & 0xffffffffull;
+
+	if (lo < guest_ram_base || lo >= guest_ram_base + guest_ram_size)
+		return v;
+	return (v & ~0xffffffffull) | (win + (lo - guest_ram_base) % q);
+}
+
+/* An OP-TEE argument at `page` that is nearly right: a command, a few
+ * parameters of every type, addresses anywhere (ours in the scratch). */
+static void tee_random_arg(struct cpu_state *s, uint64_t page)
+{
+	static const uint64_t attrs[] = {0,	1,     2,     3,     5,
+					 6,	7,     9,     0xa,   0xb,
+					 0x109, 0x209, 0x20a, 0x20b, 0x10001};
+	uint32_t *h = (uint32_t *)(uintptr_t)page;
+	uint64_t *p = (uint64_t *)(uintptr_t)(page + 32);
+	uint32_t n = (uint32_t)rnd_below(s, 7);
+
+	h[0] = (uint32_t)rnd_below(s, 7);	    /* cmd */
+	h[1] = (uint32_t)rnd_below(s, 6);	    /* func */
+	h[2] = (uint32_t)(0x100 + rnd_below(s, 8)); /* session */
+	h[7] = rnd_below(s, 8) ? n : (uint32_t)rnd(s);
+	for (unsigned i = 0; i < n * 4; i += 4) {
+		p[i] = attrs[rnd_below(s, sizeof(attrs) / sizeof(attrs[0]))];
+		p[i + 1] = tee_scratch(random_arg(s));
+		p[i + 2] = rnd_below(s, 2) ? rnd_below(s, 0x3000) : rnd(s);
+		p[i + 3] = rnd_below(s, 2) ? rnd_below(s, 16) : rnd(s);
+	}
+}
+
+/*
+ * Our RAM moved to the scratch window; and half the time a call made
+ * nearly right, so the mediators' deeper paths and the secure side run:
+ * a CALL_WITH_ARG at a scratch page holding a near-valid argument, RX/TX
+ * buffers on scratch pages, a direct request to a real partition.
+ */
+static void shape_tee(struct cpu_state *s, uint32_t fid, uint64_t *x)
+{
+	uint64_t q = guest_ram_size / 4;
+	uint64_t page =
+		guest_ram_base + 2 * q + 4096 * rnd_below(s, q / 4096 - 1);
+
+	for (unsigned i = 1; i < 8; i++)
+		x[i] = tee_scratch(x[i]);
+	if (rnd_below(s, 2))
+		return;
+	switch (fid) {
+	case 0x32000004u: /* CALL_WITH_ARG */
+		tee_random_arg(s, page);
+		x[1] = 0;
+		x[2] = page;
+		break;
+	case 0x84000066u: /* FFA_RXTX_MAP */
+	case 0xc4000066u:
+		x[1] = page;
+		x[2] = page + 4096;
+		x[3] = 1;
+		break;
+	case 0x8400006fu: /* FFA_MSG_SEND_DIRECT_REQ */
+	case 0xc400006fu:
+		x[1] = 1u << 16 | (0x8001u + (uint32_t)rnd_below(s, 2));
+		x[2] = 0;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Calls a random stream must never make (they end the vCPU or domain). */
 static bool forbidden(uint32_t canon)
 {
@@ -185,9 +289,32 @@ uint64_t random_arg(struct cpu_state *s)
 	}
 }
 
+/* A function of the TEE ranges routed to the mediators, or beside one. */
+static uint32_t random_tee_fid(struct cpu_state *s)
+{
+	static const uint32_t std[] = {0x32000003u, 0x32000004u, 0x32000012u,
+				       0x32000013u};
+
+	switch (rnd_below(s, 5)) {
+	case 0:
+		return 0xbf00ff00u + (uint32_t)rnd_below(s, 4); /* queries */
+	case 1:
+		return 0xb2000000u + (uint32_t)rnd_below(s, 0x18); /* fast */
+	case 2:
+	case 3: /* CALL_WITH_ARG, RETURN_FROM_RPC and their kin */
+		return std[rnd_below(s, 4)];
+	default: /* FF-A, SMC32 or SMC64 */
+		return (rnd_below(s, 2) ? 0x84000060u : 0xc4000060u) +
+		       (uint32_t)rnd_below(s, 0x30);
+	}
+}
+
 static uint32_t random_fid(struct cpu_state *s)
 {
 	uint32_t f = fns[rnd_below(s, NFNS)].fid;
+
+	if (tee_routed && rnd_below(s, 3) == 0)
+		return random_tee_fid(s);
 
 	switch (rnd_below(s, 16)) {
 	case 0:
@@ -304,6 +431,9 @@ static void shape(struct cpu_state *s, unsigned cpu, const struct fn *f,
 		break;
 	case SH_AFFINITY:
 		x[2] = rnd_below(s, 4) ? rnd_below(s, 6) : x[2];
+		break;
+	case SH_TEE:
+		shape_tee(s, (uint32_t)x[0] & ~SMCCC_SVE_HINT_BIT, x);
 		break;
 	default:
 		break;
@@ -459,6 +589,8 @@ void random_call(struct cpu_state *s, unsigned cpu)
 	if (sip_forwarded && canon && smccc_is_fast(canon) &&
 	    smccc_oen(canon) == OEN_SIP)
 		f = &forwarded;
+	if (tee_fn(canon))
+		f = tee_fn(canon);
 
 	if (canon && forbidden(canon))
 		return;

@@ -57,6 +57,7 @@ extern struct cpu_state cpus[CHAOS_MAX_CPUS];
 extern unsigned chaos_ncpus;
 extern bool imm_is_unknown; /* smccc-immediate = "unknown" */
 extern bool sip_forwarded;  /* the SiP range is forwarded to firmware */
+extern bool tee_routed;     /* OP-TEE and FF-A go to Arbiter's mediators */
 extern uint64_t chaos_seed;
 
 /* entry.S */

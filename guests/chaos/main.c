@@ -19,6 +19,7 @@ struct cpu_state cpus[CHAOS_MAX_CPUS];
 unsigned chaos_ncpus;
 bool imm_is_unknown;
 bool sip_forwarded;
+bool tee_routed;
 uint64_t chaos_seed;
 static uint64_t t_start, t_end;
 
@@ -289,6 +290,7 @@ static void setup(void)
 		guest_ncpus < CHAOS_MAX_CPUS ? guest_ncpus : CHAOS_MAX_CPUS;
 	imm_is_unknown = bootarg_uint("imm-unknown", 0) != 0;
 	sip_forwarded = bootarg_uint("sip-forwarded", 0) != 0;
+	tee_routed = bootarg_uint("tee-routed", 0) != 0;
 	reset_setup();
 	for (unsigned i = 0; i < chaos_ncpus; i++) {
 		uint64_t x = chaos_seed * 0x10000 + chaos_boot * 0x100 + i;

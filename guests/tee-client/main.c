@@ -292,6 +292,8 @@ void guest_main(void)
 		run_cost();
 	else if (has_word("mode=restarts"))
 		run_restarts();
+	else if (has_word("mode=witness"))
+		run_witness();
 	else
 		tap_ok(false, "a mode in the bootargs");
 	tap_plan(tap_total());

@@ -19,6 +19,8 @@
  *   mode=off       holds calls in RPCs, then powers off
  *   mode=cost      round trips of mediated calls, under --icount
  *   mode=restarts  resets itself past its restarts (restarts=N)
+ *   mode=witness   sessions and invocations for secs=N beside a hostile
+ *                  domain; none may fail
  *   id=N           this domain's client ID; peer=N the neighbour's
  *   peer-pa=HEX    physical address of the neighbour's RAM
  *   conduit=smc|hvc|both  what the domain's TEE rule routes
@@ -247,6 +249,7 @@ void probe_checks(void);
 void run_good(void);
 void run_cost(void);
 void run_restarts(void);
+void run_witness(void);
 void good_smp(void);
 void run_hostile(void);
 void hostile_rpc(void);
