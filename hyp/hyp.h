@@ -103,7 +103,7 @@ struct hdomain {
 	uint64_t entry_ipa;
 	uint64_t dt_ipa;
 	_Atomic uint32_t state;
-	uint32_t faults_logged;
+	_Atomic uint32_t faults_logged; /* lines; vCPUs fault at once */
 	_Atomic uint64_t faults; /* guest faults answered with an abort */
 	struct vuart uart;
 	_Atomic uint32_t uart_lock;

@@ -121,11 +121,17 @@ void hyp_guest_fault(struct vcpu *v, const char *what, uint64_t addr,
 		return;
 	hd = hvcpu_of(v)->hd;
 	atomic_fetch_add_explicit(&hd->faults, 1, memory_order_relaxed);
-	/* Rate limit: a guest must not flood the log. */
-	n = hd->faults_logged;
+	/* Rate limit: a guest must not flood the log. One atomic step per
+	 * line, so vCPUs faulting at once cannot both take the last one (a
+	 * soak run once logged 9); the load keeps a saturated counter from
+	 * growing further. */
+	if (atomic_load_explicit(&hd->faults_logged, memory_order_relaxed) >
+	    FAULT_LOG_MAX)
+		return;
+	n = atomic_fetch_add_explicit(&hd->faults_logged, 1,
+				      memory_order_relaxed);
 	if (n > FAULT_LOG_MAX)
 		return;
-	hd->faults_logged = n + 1;
 	if (n == FAULT_LOG_MAX) {
 		log_printf("domain %s: further faults not logged", hd->d.name);
 		return;
