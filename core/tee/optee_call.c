@@ -127,15 +127,18 @@ uint32_t optee_range_translate(struct optee_dom *od, uint64_t ipa,
 			       uint64_t size, uint64_t *pa, uint64_t *mask,
 			       uint32_t *npages)
 {
-	uint64_t n = (size + OPTEE_PAGE - 1) / OPTEE_PAGE,
-		 *lists[OPTEE_MAX_LISTS];
+	uint64_t n, *lists[OPTEE_MAX_LISTS];
 	unsigned nlist;
 	uint32_t rc;
 
 	if (size == 0 || (ipa & (OPTEE_PAGE - 1)))
 		return TEE_ERROR_BAD_PARAMETERS;
-	if (n > od->lim.buf_pages)
+	/* Bounded before it is rounded up: a size near 2^64 must not wrap
+	 * to a few pages (and an empty list) while the secure side is told
+	 * the size itself. */
+	if (size > (uint64_t)od->lim.buf_pages * OPTEE_PAGE)
 		return TEE_ERROR_OUT_OF_MEMORY;
+	n = (size + OPTEE_PAGE - 1) / OPTEE_PAGE;
 	if (!optee_ipa_ok(od->d, ipa, n * OPTEE_PAGE))
 		return TEE_ERROR_BAD_PARAMETERS;
 	nlist = (unsigned)((n + OPTEE_LIST_ENTRIES - 1) / OPTEE_LIST_ENTRIES);

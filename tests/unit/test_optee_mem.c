@@ -388,8 +388,9 @@ static uint64_t shm_alloc_start(struct domain *d)
 
 /* The guest's SHM_ALLOC answer, then the rest of the sequence; returns
  * the sum the secure side read (~0: the allocation failed). */
-static uint64_t shm_alloc_finish(struct domain *d, uint64_t t, uint64_t attr,
-				 uint64_t buf_ptr)
+static uint64_t shm_alloc_finish_size(struct domain *d, uint64_t t,
+				      uint64_t attr, uint64_t buf_ptr,
+				      uint64_t size)
 {
 	struct optee_msg_arg *ra = gp(d, RPC_IPA);
 	uint64_t cookie, sum;
@@ -398,7 +399,7 @@ static uint64_t shm_alloc_finish(struct domain *d, uint64_t t, uint64_t attr,
 	ra->ret = TEE_SUCCESS;
 	ra->params[0].attr = attr;
 	ra->params[0].u.tmem.buf_ptr = buf_ptr;
-	ra->params[0].u.tmem.size = 8192;
+	ra->params[0].u.tmem.size = size;
 	ra->params[0].u.tmem.shm_ref = 0xabc;
 	f = fx_call(d, OPTEE_RETURN_FROM_RPC, 0, 0, t, 0, 0);
 	assert_int_equal(f.x[0], OPTEE_RPC_CMD);
@@ -412,6 +413,12 @@ static uint64_t shm_alloc_finish(struct domain *d, uint64_t t, uint64_t attr,
 	sum = ((struct optee_msg_arg *)gp(d, ARG_IPA))->params[0].u.value.a;
 	assert_int_equal(cookie, sum == ~0ull ? 0 : 0xabc);
 	return sum;
+}
+
+static uint64_t shm_alloc_finish(struct domain *d, uint64_t t, uint64_t attr,
+				 uint64_t buf_ptr)
+{
+	return shm_alloc_finish_size(d, t, attr, buf_ptr, 8192);
 }
 
 static void rpc_shm_alloc(void **state)
@@ -453,6 +460,12 @@ static void rpc_shm_alloc(void **state)
 		shm_alloc_finish(x->a, t, OPTEE_ATTR_TMEM_OUTPUT,
 				 x->a->ram_ipa + x->a->ram_size - 4096),
 		~0ull);
+	assert_pool_free(x->a);
+	/* a size that would wrap when rounded up to pages */
+	t = shm_alloc_start(x->a);
+	assert_int_equal(shm_alloc_finish_size(x->a, t, OPTEE_ATTR_TMEM_OUTPUT,
+					       DATA_IPA, ~0ull - 100),
+			 ~0ull);
 	assert_pool_free(x->a);
 }
 
