@@ -76,16 +76,19 @@ FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(CORE_SRCS) $(HARNESS_SRCS)) 
 FUZZ_BIN := $(BUILD)/bin/fuzz_router
 FUZZ_TRAP_BIN := $(BUILD)/bin/fuzz_trap
 FUZZ_CONFIG_BIN := $(BUILD)/bin/fuzz_config
+FUZZ_TEE_BIN := $(BUILD)/bin/fuzz_tee
 FUZZ_CORPUS := tests/fuzz/corpus
 FUZZ_TRAP_CORPUS := tests/fuzz/corpus-trap
-# fuzz-smoke: about 80 s in all, split between the three targets.
+# fuzz-smoke: about 100 s in all, split between the four targets.
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_TRAP_SMOKE_SECONDS ?= 35
+FUZZ_TEE_SMOKE_SECONDS ?= 20
 FUZZ_CONFIG_SMOKE_SECONDS ?= 15
 FUZZ_SECONDS ?= 600
 FUZZ_TRAP_MAX_LEN := 8192
 CHECK_SRCS += tests/fuzz/fuzz_router.c tests/fuzz/fuzz_config.c \
-	tests/fuzz/fuzz_trap.c tests/fuzz/common.c tests/fuzz/common.h
+	tests/fuzz/fuzz_trap.c tests/fuzz/fuzz_tee.c tests/fuzz/common.c \
+	tests/fuzz/common.h
 .SECONDARY: $(BUILD)/fuzz/tests/fuzz/fuzz_router.o \
 	$(BUILD)/fuzz/tests/fuzz/fuzz_config.o $(BUILD)/fuzz/tests/fuzz/fuzz_trap.o
 
@@ -97,6 +100,9 @@ $(BUILD)/fuzz/%.o: %.c | $(DEPS_STAMP)
 $(BUILD)/bin/fuzz_%: $(BUILD)/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(HOST_LDLIBS)
+
+# The mediator fuzzer links the OP-TEE mediator, whatever TEE says.
+$(FUZZ_TEE_BIN): $(patsubst %.c,$(BUILD)/fuzz/%.o,$(wildcard core/tee/optee*.c))
 
 # The configuration fuzzer's seeds: the example configurations, compiled.
 FUZZ_CONFIG_SEEDS := $(BUILD)/fuzz/config-seeds
@@ -120,7 +126,7 @@ define run_fuzzer
 		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
 		$(4) >$$log 2>&1; rc=$$?; \
 	echo "$(notdir $(1)):"; \
-	grep -a -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus|fuzz_[a-z]+: [0-9]+ router calls)' \
+	grep -a -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus|fuzz_[a-z]+: [0-9]+ (router|mediated) calls)' \
 		$$log; \
 	if [ $$rc -ne 0 ]; then tail -n 40 $$log; \
 		echo "$(notdir $(1)): FAILED (exit $$rc), log in $$log"; exit 1; fi; \
@@ -128,17 +134,19 @@ define run_fuzzer
 endef
 
 .PHONY: fuzz fuzz-smoke
-fuzz-smoke: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+fuzz-smoke: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_TEE_BIN) $(FUZZ_CONFIG_SEEDS)/.done
 	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SMOKE_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_TRAP_BIN),$(FUZZ_TRAP_SMOKE_SECONDS),$(FUZZ_TRAP_MAX_LEN),$(BUILD)/fuzz/corpus-trap $(wildcard $(FUZZ_TRAP_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_CONFIG_SMOKE_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
-	@echo "fuzz-smoke: no invariant violated ($(FUZZ_SMOKE_SECONDS) s router, $(FUZZ_TRAP_SMOKE_SECONDS) s trap, $(FUZZ_CONFIG_SMOKE_SECONDS) s config)"
+	$(call run_fuzzer,$(FUZZ_TEE_BIN),$(FUZZ_TEE_SMOKE_SECONDS),4096,$(BUILD)/fuzz/corpus-tee)
+	@echo "fuzz-smoke: no invariant violated ($(FUZZ_SMOKE_SECONDS) s router, $(FUZZ_TRAP_SMOKE_SECONDS) s trap, $(FUZZ_CONFIG_SMOKE_SECONDS) s config, $(FUZZ_TEE_SMOKE_SECONDS) s OP-TEE mediator)"
 
 # `make fuzz FUZZ_SECONDS=N`: each target for N seconds, one after the other.
-fuzz: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_CONFIG_SEEDS)/.done
+fuzz: $(FUZZ_BIN) $(FUZZ_TRAP_BIN) $(FUZZ_CONFIG_BIN) $(FUZZ_TEE_BIN) $(FUZZ_CONFIG_SEEDS)/.done
 	$(call run_fuzzer,$(FUZZ_BIN),$(FUZZ_SECONDS),2048,$(BUILD)/fuzz/corpus $(wildcard $(FUZZ_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_TRAP_BIN),$(FUZZ_SECONDS),$(FUZZ_TRAP_MAX_LEN),$(BUILD)/fuzz/corpus-trap $(wildcard $(FUZZ_TRAP_CORPUS)))
 	$(call run_fuzzer,$(FUZZ_CONFIG_BIN),$(FUZZ_SECONDS),16384,$(BUILD)/fuzz/corpus-config $(FUZZ_CONFIG_SEEDS))
+	$(call run_fuzzer,$(FUZZ_TEE_BIN),$(FUZZ_SECONDS),4096,$(BUILD)/fuzz/corpus-tee)
 TEST_TIERS += fuzz-smoke
 
 # --- Router benchmark: instructions per call under callgrind -------------

@@ -11,6 +11,7 @@
  *           the sum of the allocated memory's bytes (~0 when refused)
  * Physical addresses are host pointers (plat_hyp_pa/plat_guest_pa).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../core/tee/optee_abi.h"
@@ -29,6 +30,8 @@ void fake_optee_enable(void)
 
 static void *pa_ptr(uint64_t pa)
 {
+	if (FO->pa_check && !FO->pa_check(pa))
+		abort(); /* a fuzzer's invariant: see tests/fuzz/fuzz_tee.c */
 	return (void *)(uintptr_t)pa;
 }
 
@@ -184,10 +187,29 @@ static uint64_t rmem_sum(uint16_t client, const struct optee_msg_param *p)
 	return sum;
 }
 
+/* p0's type is one of lo..hi and p1 exists (as a TA checks its
+ * parameter types before it touches one). */
+static bool p0_is(const struct optee_msg_arg *a, uint64_t lo, uint64_t hi)
+{
+	uint64_t t = a->params[0].attr & OPTEE_ATTR_TYPE_MASK;
+
+	return a->num_params >= 2 && t >= lo && t <= hi;
+}
+
 static void invoke(uint16_t client, struct optee_msg_arg *a)
 {
 	struct optee_msg_param *p = a->params;
 
+	if ((a->func == 1 || a->func == 2) &&
+	    !p0_is(a, OPTEE_ATTR_TMEM_INPUT, OPTEE_ATTR_TMEM_INOUT)) {
+		a->ret = TEE_ERROR_BAD_PARAMETERS;
+		return;
+	}
+	if (a->func == 4 &&
+	    !p0_is(a, OPTEE_ATTR_RMEM_INPUT, OPTEE_ATTR_RMEM_INOUT)) {
+		a->ret = TEE_ERROR_BAD_PARAMETERS;
+		return;
+	}
 	switch (a->func) {
 	case 0:
 		p[0].u.value.a++;
@@ -321,9 +343,10 @@ static bool shm_step(struct smccc_regs *r, unsigned t)
 {
 	struct fake_optee_thread *th = &FO->thr[t];
 	struct optee_msg_arg *ra = pa_ptr(th->rpc_pa);
-	const struct optee_msg_param *p = &ra->params[0];
+	/* (no RPC argument before ALLOC, nor after a failed one) */
+	const struct optee_msg_param *p = ra ? &ra->params[0] : NULL;
 
-	if (th->func == 6 && th->step == 2 && ra->ret == TEE_SUCCESS &&
+	if (th->func == 6 && th->step == 2 && ra && ra->ret == TEE_SUCCESS &&
 	    p->attr == (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG)) {
 		th->shm_cookie = p->u.tmem.shm_ref;
 		th->step = 10;
@@ -348,8 +371,11 @@ static bool shm_step(struct smccc_regs *r, unsigned t)
 		rpc_cmd(r, t, OPTEE_RPC_CMD_SHM_ALLOC, 1, 8192);
 		return true;
 	case 2:
+		/* (as OP-TEE: a buffer smaller than asked for is refused) */
 		if (ra->ret == TEE_SUCCESS &&
-		    p->attr == (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG))
+		    p->attr ==
+			    (OPTEE_ATTR_TMEM_OUTPUT | OPTEE_ATTR_NONCONTIG) &&
+		    p->u.tmem.size >= 8192)
 			th->shm_sum = list_sum(p->u.tmem.buf_ptr, 8192);
 		th->shm_cookie = p->u.tmem.shm_ref;
 		rpc_cmd(r, t, OPTEE_RPC_CMD_SHM_FREE, 1, th->shm_cookie);

@@ -88,6 +88,9 @@ struct fake_optee {
 	uint64_t last_arg_pa;
 	uint32_t sessions;
 	bool scribble; /* write junk into every input field of the arg */
+	/* Asked before every address is dereferenced (tests/fuzz/fuzz_tee.c):
+	 * false aborts. */
+	bool (*pa_check)(uint64_t pa);
 };
 
 struct harness_state {
