@@ -207,20 +207,20 @@ static void domain_parse_basics(struct cfg_ctx *c, int node, const char *path,
 	dc->psci_suspend_extended = choice != 1;
 }
 
-/* tee-limits { calls; shm-buffers; shm-pages; buffer-pages; restarts; }:
- * each optional, one cell, within what a mediator can hold. */
+/* tee-limits { calls; shm-buffers; shm-pages; buffer-pages; sessions;
+ * restarts; }: each optional, one cell, within what a mediator can hold. */
 static void tee_limits_parse(struct cfg_ctx *c, int node, const char *parent,
 			     struct domain_config *dc)
 {
-	static const char *const props[] = {"calls",	 "shm-buffers",
-					    "shm-pages", "buffer-pages",
-					    "restarts",	 NULL};
-	static const uint32_t max[] = {8, 32, 1u << 20, 4088, 10000};
-	static const uint32_t min[] = {1, 1, 1, 1, 0};
-	uint32_t *out[] = {&dc->tee_limits.calls, &dc->tee_limits.shm_buffers,
-			   &dc->tee_limits.shm_pages,
-			   &dc->tee_limits.buffer_pages,
-			   &dc->tee_limits.restarts};
+	static const char *const props[] = {
+		"calls",    "shm-buffers", "shm-pages", "buffer-pages",
+		"sessions", "restarts",	   NULL};
+	static const uint32_t max[] = {8, 32, 1u << 20, 4088, 64, 10000};
+	static const uint32_t min[] = {1, 1, 1, 1, 1, 0};
+	uint32_t *out[] = {
+		&dc->tee_limits.calls,	   &dc->tee_limits.shm_buffers,
+		&dc->tee_limits.shm_pages, &dc->tee_limits.buffer_pages,
+		&dc->tee_limits.sessions,  &dc->tee_limits.restarts};
 	char path[PATH_MAX_LEN];
 
 	fmt_snprintf(path, sizeof(path), "%s/tee-limits", parent);

@@ -161,6 +161,8 @@ static void optee_limits_from(struct optee_limits *l,
 			min_u32(tl->buffer_pages, 8 * OPTEE_LIST_ENTRIES);
 	if (tl->restarts_given)
 		l->restarts = tl->restarts;
+	if (tl->sessions)
+		l->sessions = tl->sessions;
 }
 
 static bool optee_domain_init(struct domain *d, const struct config *cfg,
@@ -187,6 +189,7 @@ static bool optee_domain_init(struct domain *d, const struct config *cfg,
 	od->lim.shm_pages = 4096;
 	od->lim.buf_pages = 512;
 	od->lim.restarts = OPTEE_VM_CYCLES / optee_ndomains(cfg) - 1;
+	od->lim.sessions = OPTEE_DEFAULT_SESSIONS;
 	optee_limits_from(&od->lim, &d->cfg->tee_limits);
 	d->tee[TEE_OPTEE] = od;
 	return true;
@@ -202,6 +205,7 @@ static void optee_forget(struct optee_dom *od)
 	memset(od->rpcshm, 0, sizeof(od->rpcshm));
 	od->nshm = 0;
 	od->shm_pages = 0;
+	od->nsessions = 0;
 	od->pool_free = (OPTEE_POOL_PAGES >= 64)
 				? ~0ull
 				: (1ull << OPTEE_POOL_PAGES) - 1;

@@ -270,6 +270,39 @@ static uint32_t param_check(struct optee_dom *od, struct optee_call *c,
 	}
 }
 
+/* OPEN_SESSION takes one of the domain's sessions before it goes out, so
+ * concurrent opens cannot pass the limit twice. */
+static uint32_t session_reserve(struct optee_dom *od, struct optee_call *c)
+{
+	uint32_t rc = TEE_ERROR_OUT_OF_MEMORY;
+
+	optee_lock(od);
+	if (od->nsessions < od->lim.sessions) {
+		od->nsessions++;
+		c->opening = true;
+		rc = TEE_SUCCESS;
+	}
+	optee_unlock(od);
+	return rc;
+}
+
+/* A session is kept when OPEN_SESSION succeeded (else its reservation
+ * goes) and given back when CLOSE_SESSION did: the secure side only
+ * closes a session of this client. */
+static void session_account(struct optee_dom *od, struct optee_call *c, bool ok)
+{
+	const struct optee_msg_arg *a = c->shadow;
+
+	ok = ok && a->ret == TEE_SUCCESS;
+	optee_lock(od);
+	if (c->opening && !ok && od->nsessions > 0)
+		od->nsessions--;
+	else if (!c->opening && ok && a->cmd == OPTEE_MSG_CMD_CLOSE_SESSION &&
+		 od->nsessions > 0)
+		od->nsessions--;
+	optee_unlock(od);
+}
+
 /* Command-specific rules on top of the per-parameter ones. */
 static uint32_t cmd_check(struct optee_dom *od, struct optee_call *c)
 {
@@ -289,6 +322,8 @@ static uint32_t cmd_check(struct optee_dom *od, struct optee_call *c)
 		if (rc != TEE_SUCCESS)
 			return rc;
 	}
+	if (a->cmd == OPTEE_MSG_CMD_OPEN_SESSION)
+		return session_reserve(od, c);
 	return reg ? shm_reserve(od, c) : TEE_SUCCESS;
 }
 
@@ -394,6 +429,7 @@ enum call_outcome optee_result(struct optee_dom *od, struct optee_call *c,
 	if (a0 == OPTEE_OK)
 		arg_export(od, c);
 	shm_account(od, c, a0 == OPTEE_OK);
+	session_account(od, c, a0 == OPTEE_OK);
 	optee_call_release(od, c);
 	f->x[0] = a0;
 	return CALL_DONE;

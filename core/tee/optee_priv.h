@@ -30,6 +30,7 @@ struct optee_limits {
 	uint32_t shm_pages; /* pages of registered buffers, in total */
 	uint32_t buf_pages; /* pages of any one memory reference */
 	uint32_t restarts;  /* VM_CREATED again after a reset, at most */
+	uint32_t sessions;  /* open sessions (OPEN_SESSION in flight too) */
 };
 
 /*
@@ -40,6 +41,11 @@ struct optee_limits {
  * its share of this many times after its first boot.
  */
 #define OPTEE_VM_CYCLES 100u
+
+/* Sessions a domain may hold open at once by default: the secure side's
+ * sessions (and its TAs' memory) are shared by every domain, and one that
+ * opened them all would starve the others (tee-limits sessions). */
+#define OPTEE_DEFAULT_SESSIONS 8u
 
 enum optee_call_state {
 	OC_FREE = 0,
@@ -61,6 +67,7 @@ struct optee_call {
 	uint32_t reg_pages;	      /* REGISTER_SHM: its pages */
 	uint64_t reg_size;
 	uint32_t reg_slot; /* REGISTER_SHM: shm[] index + 1 */
+	bool opening; /* OPEN_SESSION: holds one of the domain's sessions */
 };
 
 enum optee_shm_state {
@@ -105,6 +112,7 @@ struct optee_dom {
 	uint64_t pool_free; /* bit i: page i is free */
 	uint32_t shm_pages; /* registered pages in total */
 	uint32_t nshm;
+	uint32_t nsessions; /* open, or being opened */
 	struct optee_call calls[OPTEE_MAX_CALLS];
 	struct optee_shm shm[OPTEE_MAX_SHM];
 	struct optee_rpcbuf rpcbuf[OPTEE_MAX_RPC_BUFS];

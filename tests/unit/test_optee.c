@@ -444,6 +444,45 @@ static void forwarded_domain_announced(void **state)
 	fx_teardown((void **)&x);
 }
 
+/* OPEN_SESSION from a domain at its session limit is refused without
+ * reaching the secure side; a closed session and a failed open give
+ * theirs back. */
+static void sessions_bounded(void **state)
+{
+	static const char dts[] = CONFIG_DTS(
+		OPTEE_DOM("a", "5", "0 1",
+			  OPTEE_RULE " tee-limits { sessions = <2>; };")
+			OPTEE_DOM("b", "6", "2 3", OPTEE_RULE)
+				OPTEE_DOM("c", "7", "4", ""));
+	struct fx *x = fx_boot_dts(true, dts);
+	unsigned std = harness.optee.std_calls;
+	uint32_t s[3];
+
+	(void)state;
+	for (unsigned i = 0; i < 3; i++) {
+		struct optee_msg_arg *a =
+			fx_arg(x->a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 0);
+
+		assert_int_equal(fx_std(x->a, ARG_IPA).x[0], OPTEE_OK);
+		assert_int_equal(a->ret,
+				 i < 2 ? TEE_SUCCESS : TEE_ERROR_OUT_OF_MEMORY);
+		s[i] = a->session;
+	}
+	assert_int_equal(harness.optee.std_calls, std + 2); /* not the 3rd */
+	fx_arg(x->a, OPTEE_MSG_CMD_CLOSE_SESSION, 0, 0)->session = s[0];
+	assert_int_equal(fx_std(x->a, ARG_IPA).x[0], OPTEE_OK);
+	fx_arg(x->a, OPTEE_MSG_CMD_OPEN_SESSION, 0, 0);
+	assert_int_equal(fx_std(x->a, ARG_IPA).x[0], OPTEE_OK);
+	assert_int_equal(((struct optee_msg_arg *)gp(x->a, ARG_IPA))->ret,
+			 TEE_SUCCESS);
+	/* b has its own sessions */
+	fx_arg(x->b, OPTEE_MSG_CMD_OPEN_SESSION, 0, 0);
+	assert_int_equal(fx_std(x->b, ARG_IPA).x[0], OPTEE_OK);
+	assert_int_equal(((struct optee_msg_arg *)gp(x->b, ARG_IPA))->ret,
+			 TEE_SUCCESS);
+	fx_teardown((void **)&x);
+}
+
 static void limits_checked(void **state)
 {
 	struct harness_system *sys;
@@ -492,6 +531,7 @@ int main(void)
 		cmocka_unit_test(limits_from_configuration),
 		cmocka_unit_test(restarts_bounded),
 		cmocka_unit_test(forwarded_domain_announced),
+		cmocka_unit_test(sessions_bounded),
 		cmocka_unit_test(limits_checked),
 	};
 

@@ -62,6 +62,7 @@ struct tee_limits_config {
 	uint32_t shm_buffers;  /* registered buffers */
 	uint32_t shm_pages;    /* pages of registered buffers, in total */
 	uint32_t buffer_pages; /* pages of one memory reference */
+	uint32_t sessions;     /* sessions open at once */
 	uint32_t restarts;     /* secure-side re-creations after a reset */
 	bool restarts_given;   /* restarts was set (0 is a value) */
 };
