@@ -496,3 +496,23 @@ enum call_outcome fuzz_check_routed(struct call_frame *f,
 	CHECK(harness.last_posted.fid == fid);
 	return do_resume(f, s, vd, fid, in);
 }
+
+void fuzz_run_ops(struct fuzz_input *in, unsigned max,
+		  void (*one)(struct fuzz_input *in))
+{
+	for (unsigned i = 0; i < max && (in->n || in->prng); i++) {
+		unsigned op = fuzz_u8(in);
+
+		if (op == 0xfe) {
+			domain_reset_vcpus(&fuzz_dom);
+		} else if (op == 0xfd) {
+			uint64_t e, c;
+
+			for (unsigned k = 0; k < fuzz_dom.nvcpus; k++)
+				vcpu_power_take_pending(&fuzz_dom.vcpus[k], &e,
+							&c);
+		} else {
+			one(in);
+		}
+	}
+}

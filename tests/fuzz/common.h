@@ -44,6 +44,15 @@ void fuzz_extend(struct fuzz_input *in, const uint8_t *data, size_t size);
 uint64_t fuzz_take(struct fuzz_input *in, unsigned bytes);
 uint8_t fuzz_u8(struct fuzz_input *in);
 
+/*
+ * Up to `max` operations on the fuzzed domain while the input lasts (with
+ * fuzz_extend(), the generator's bytes too): 0xfe resets its vCPUs, 0xfd
+ * takes every vCPU's pending power-up, any other byte is one call made by
+ * `one`.
+ */
+void fuzz_run_ops(struct fuzz_input *in, unsigned max,
+		  void (*one)(struct fuzz_input *in));
+
 /* The configuration and the fuzzed domain (cfg.domains[0]). */
 extern struct config fuzz_cfg;
 extern struct domain fuzz_dom;

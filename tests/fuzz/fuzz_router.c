@@ -65,20 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	firmware_probe();
 	if (!fuzz_build_domain(&in))
 		return 0;
-	for (unsigned i = 0; i < MAX_CALLS && in.n; i++) {
-		unsigned op = fuzz_u8(&in);
-
-		if (op == 0xfe) {
-			domain_reset_vcpus(&fuzz_dom);
-		} else if (op == 0xfd) {
-			uint64_t e, c;
-
-			for (unsigned k = 0; k < fuzz_dom.nvcpus; k++)
-				vcpu_power_take_pending(&fuzz_dom.vcpus[k], &e,
-							&c);
-		} else {
-			one_call(&in);
-		}
-	}
+	fuzz_run_ops(&in, MAX_CALLS, one_call);
 	return 0;
 }

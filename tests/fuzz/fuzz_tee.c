@@ -26,19 +26,11 @@
 #include "arbiter/firmware_caps.h"
 #include "arbiter/router.h"
 #include "arbiter/tee.h"
+#include "common.h"
 #include "harness.h"
 
 #define RAM_IPA	 0x40000000ull
 #define RAM_SIZE 0x10000ull /* the fuzzer's view: 16 pages per domain */
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "fuzz_tee: %s:%d: %s\n", __FILE__,     \
-				__LINE__, #cond);                              \
-			abort();                                               \
-		}                                                              \
-	} while (0)
 
 static const char dts[] =
 	"/dts-v1/;\n/ {\n compatible = \"arbiter,config-v1\";\n domains {\n"
@@ -53,20 +45,6 @@ static struct harness_system sys;
 static struct domain *dom[2];
 static const struct domain *caller; /* whose call the secure side serves */
 static unsigned long long calls;
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static uint64_t take(struct input *in, unsigned bytes)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < bytes && in->n; i++, in->p++, in->n--)
-		v |= (uint64_t)*in->p << (8 * i);
-	return v;
-}
 
 static bool within(uint64_t pa, const void *base, uint64_t size)
 {
@@ -115,51 +93,52 @@ static void boot(void)
 }
 
 /* A value a guest would put in an address field. */
-static uint64_t an_address(struct input *in, const struct domain *d)
+static uint64_t an_address(struct fuzz_input *in, const struct domain *d)
 {
-	switch (take(in, 1) % 6) {
+	switch (fuzz_take(in, 1) % 6) {
 	case 0:
-		return RAM_IPA + 4096 * (take(in, 1) % 16);
+		return RAM_IPA + 4096 * (fuzz_take(in, 1) % 16);
 	case 1:
-		return RAM_IPA + take(in, 2) % RAM_SIZE;
+		return RAM_IPA + fuzz_take(in, 2) % RAM_SIZE;
 	case 2: /* the other domain's memory, by its host address */
 		return (uint64_t)(uintptr_t)dom[d == dom[0]]->ram_host;
 	case 3:
-		return RAM_IPA + RAM_SIZE - 4096 * (take(in, 1) % 3);
+		return RAM_IPA + RAM_SIZE - 4096 * (fuzz_take(in, 1) % 3);
 	default:
-		return take(in, 8);
+		return fuzz_take(in, 8);
 	}
 }
 
-static void write_arg(struct input *in, struct domain *d, uint8_t *page)
+static void write_arg(struct fuzz_input *in, struct domain *d, uint8_t *page)
 {
 	static const uint64_t attrs[] = {
 		0,   1,	  2,	 3,	5,     6,     7,	 9,
 		0xa, 0xb, 0x109, 0x209, 0x20a, 0x20b, 1ull << 40};
 	struct optee_msg_arg *a = (struct optee_msg_arg *)page;
-	uint32_t n = (uint32_t)(take(in, 1) % 7);
+	uint32_t n = (uint32_t)(fuzz_take(in, 1) % 7);
 
-	a->cmd = (uint32_t)(take(in, 1) % 7);
-	a->func = (uint32_t)(take(in, 1) % 7);
-	a->session = (uint32_t)take(in, 1);
-	a->num_params = take(in, 1) % 8 ? n : (uint32_t)take(in, 4);
+	a->cmd = (uint32_t)(fuzz_take(in, 1) % 7);
+	a->func = (uint32_t)(fuzz_take(in, 1) % 7);
+	a->session = (uint32_t)fuzz_take(in, 1);
+	a->num_params = fuzz_take(in, 1) % 8 ? n : (uint32_t)fuzz_take(in, 4);
 	for (uint32_t i = 0; i < n; i++) {
-		a->params[i].attr = attrs[take(in, 1) % 15];
+		a->params[i].attr = attrs[fuzz_take(in, 1) % 15];
 		a->params[i].u.tmem.buf_ptr = an_address(in, d);
-		a->params[i].u.tmem.size =
-			take(in, 1) % 4 ? take(in, 2) : take(in, 8);
-		a->params[i].u.tmem.shm_ref = take(in, 1) % 4;
+		a->params[i].u.tmem.size = fuzz_take(in, 1) % 4
+						   ? fuzz_take(in, 2)
+						   : fuzz_take(in, 8);
+		a->params[i].u.tmem.shm_ref = fuzz_take(in, 1) % 4;
 	}
 }
 
-static void write_list(struct input *in, struct domain *d, uint8_t *page)
+static void write_list(struct fuzz_input *in, struct domain *d, uint8_t *page)
 {
 	uint64_t *l = (uint64_t *)page;
-	unsigned n = (unsigned)(take(in, 1) % 8) + 1;
+	unsigned n = (unsigned)(fuzz_take(in, 1) % 8) + 1;
 
 	for (unsigned i = 0; i < n; i++)
 		l[i] = an_address(in, d) & ~4095ull;
-	l[OPTEE_LIST_ENTRIES] = take(in, 1) % 2 ? an_address(in, d) : 0;
+	l[OPTEE_LIST_ENTRIES] = fuzz_take(in, 1) % 2 ? an_address(in, d) : 0;
 }
 
 static uint64_t ram_sum(const struct domain *d)
@@ -175,7 +154,7 @@ static uint64_t ram_sum(const struct domain *d)
 	return s;
 }
 
-static void one_call(struct input *in, struct domain *d)
+static void one_call(struct fuzz_input *in, struct domain *d)
 {
 	static const uint32_t fids[] = {
 		OPTEE_CALL_WITH_ARG,	 OPTEE_RETURN_FROM_RPC,
@@ -186,17 +165,18 @@ static void one_call(struct input *in, struct domain *d)
 	};
 	const struct domain *other = dom[d == dom[0]];
 	uint64_t before = ram_sum(other), kept[CALL_NREGS];
-	uint32_t fid = fids[take(in, 1) % (sizeof(fids) / sizeof(fids[0]))];
+	uint32_t fid =
+		fids[fuzz_take(in, 1) % (sizeof(fids) / sizeof(fids[0]))];
 	struct call_frame f =
-		harness_frame(d, (unsigned)(take(in, 1) % d->nvcpus),
-			      (unsigned)(take(in, 1) & 1), fid);
+		harness_frame(d, (unsigned)(fuzz_take(in, 1) % d->nvcpus),
+			      (unsigned)(fuzz_take(in, 1) & 1), fid);
 
 	for (unsigned i = 1; i < CALL_NREGS; i++)
-		f.x[i] = i < 8 && take(in, 1) % 2 ? take(in, 4)
-						  : 0x5a5a0000ull + i;
-	if (fid == OPTEE_CALL_WITH_ARG && take(in, 1) % 4) {
+		f.x[i] = i < 8 && fuzz_take(in, 1) % 2 ? fuzz_take(in, 4)
+						       : 0x5a5a0000ull + i;
+	if (fid == OPTEE_CALL_WITH_ARG && fuzz_take(in, 1) % 4) {
 		f.x[1] = 0;
-		f.x[2] = RAM_IPA + 4096 * (take(in, 1) % 16);
+		f.x[2] = RAM_IPA + 4096 * (fuzz_take(in, 1) % 16);
 	}
 	memcpy(kept, f.x, sizeof(kept));
 	caller = d;
@@ -237,7 +217,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = {data, size};
+	struct fuzz_input in = {data, size, 0};
 
 	if (!dom[0]) {
 		boot();
@@ -246,14 +226,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (unsigned i = 0; i < 2; i++)
 		memset(dom[i]->ram_host, 0, RAM_SIZE);
 	while (in.n) {
-		struct domain *d = dom[take(&in, 1) & 1];
-		uint8_t *page = d->ram_host + 4096 * (take(&in, 1) % 16);
+		struct domain *d = dom[fuzz_take(&in, 1) & 1];
+		uint8_t *page = d->ram_host + 4096 * (fuzz_take(&in, 1) % 16);
 
-		switch (take(&in, 1) % 4) {
+		switch (fuzz_take(&in, 1) % 4) {
 		case 0:
-			memcpy(page + (take(&in, 2) % 4088), in.p,
+			memcpy(page + (fuzz_take(&in, 2) % 4088), in.p,
 			       in.n < 8 ? in.n : 8);
-			take(&in, 8);
+			fuzz_take(&in, 8);
 			break;
 		case 1:
 			write_arg(&in, d, page);

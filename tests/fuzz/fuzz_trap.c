@@ -508,20 +508,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Compiling the policy costs as much as a few hundred calls: make
 	 * them, drawing past the input's end from its own generator. */
 	fuzz_extend(&in, data, size);
-	for (unsigned i = 0; i < MAX_CALLS; i++) {
-		unsigned op = fuzz_u8(&in);
-
-		if (op == 0xfe) {
-			domain_reset_vcpus(&fuzz_dom);
-		} else if (op == 0xfd) {
-			uint64_t e, c;
-
-			for (unsigned k = 0; k < fuzz_dom.nvcpus; k++)
-				vcpu_power_take_pending(&fuzz_dom.vcpus[k], &e,
-							&c);
-		} else {
-			one_trap(&in);
-		}
-	}
+	fuzz_run_ops(&in, MAX_CALLS, one_trap);
 	return 0;
 }
